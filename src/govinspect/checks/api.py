@@ -1,0 +1,119 @@
+"""The check API: how a check is declared, what it reads, how it reports.
+
+A check is a pure function of a :class:`SiteContext` that yields findings. It
+never opens a socket, reads the clock or names an indicator: the crawl stored
+what the network said, ``site.as_of`` is the monitoring point, and frameworks
+decide how a finding counts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from govinspect.model.crawl import CrawledPage, HostProbe, TargetStatus
+from govinspect.model.finding import Evidence, Finding, Outcome, fingerprint
+from govinspect.model.site import Site
+
+Scope = Literal["site", "page"]
+
+
+@dataclass
+class Tally:
+    """What a check looked at, for the report's coverage table."""
+
+    examined: int = 0
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """Everything a check may read about one site's stored crawl."""
+
+    site: Site
+    as_of: date
+    homepage_url: str | None  # the homepage as finally fetched (after redirects); None if never fetched
+    statuses: Mapping[str, TargetStatus]  # every URL the crawl fetched or declined, by normalised URL
+    probes: Mapping[str, HostProbe]  # the not-found probe of each origin, by origin
+    read_pages: Callable[[], Iterator[CrawledPage]]
+    in_scope: Callable[[str], bool]
+    check_name: str = ""
+    tally: Tally = field(default_factory=Tally)
+
+    def pages(self) -> Iterator[CrawledPage]:
+        """The site's parsed pages, streamed from the store."""
+        return self.read_pages()
+
+    def finding(
+        self,
+        *,
+        at: str,
+        message: str,
+        outcome: Outcome = Outcome.FAIL,
+        target: str | None = None,
+        detail: dict[str, Any] | None = None,
+        record: str | None = None,
+        excerpt: str | None = None,
+        locator: str = "",
+    ) -> Finding:
+        """A finding of the running check, with its stable fingerprint."""
+        return Finding(
+            check=self.check_name,
+            outcome=outcome,
+            url=at,
+            message=message,
+            fingerprint=fingerprint(self.check_name, self.site.key, target or at, locator),
+            target=target,
+            detail=detail or {},
+            evidence=Evidence(archive_record=record, excerpt=excerpt),
+        )
+
+
+CheckFunction = Callable[[SiteContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    name: str
+    scope: Scope
+    needs: tuple[str, ...]
+    function: CheckFunction
+    module: str
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.function.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+_REGISTRY: dict[str, CheckSpec] = {}
+
+
+def check(
+    name: str, scope: Scope = "site", needs: tuple[str, ...] = ()
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Declare a check. The name states the problem (``broken-link``), never the action."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in _REGISTRY and _REGISTRY[name].function is not function:
+            raise ValueError(f"two checks are named {name!r}")
+        _REGISTRY[name] = CheckSpec(name, scope, needs, function, function.__module__)
+        return function
+
+    return register
+
+
+def all_checks() -> dict[str, CheckSpec]:
+    """Every check shipped with govinspect, by name (imports the check modules once)."""
+    import govinspect.checks as package
+
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+    return dict(sorted(_REGISTRY.items()))

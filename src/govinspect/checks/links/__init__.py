@@ -1,0 +1,1 @@
+"""Checks about links: whether what a page points to can be opened."""

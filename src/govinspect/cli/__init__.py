@@ -1,0 +1,1 @@
+"""The ``govinspect`` command line (Typer): one module per command."""

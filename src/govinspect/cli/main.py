@@ -1,0 +1,38 @@
+"""Entry point of the ``govinspect`` command."""
+
+from __future__ import annotations
+
+import typer
+
+from govinspect import __version__
+from govinspect.cli import check, checks_cmd, evidence
+
+app = typer.Typer(
+    name="govinspect",
+    help="Inspect government websites against China's national indicators: crawl, keep evidence, check, report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command(name="check")(check.check)
+app.add_typer(checks_cmd.app, name="checks")
+app.add_typer(evidence.app, name="evidence")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govinspect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """govinspect: open inspection of government websites."""
+
+
+def main() -> None:
+    app()

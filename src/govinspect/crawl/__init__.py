@@ -1,0 +1,1 @@
+"""The only place that opens sockets: frontier, fetch, politeness, robots, safety, resolve."""

@@ -1,0 +1,120 @@
+"""Runs checks over a stored crawl. A crashing check becomes an error in the coverage, never a crashed run."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, delete, insert, select
+
+from govinspect.checks.api import CheckSpec, SiteContext, Tally, all_checks
+from govinspect.crawl.urls import Scope, normalize_url
+from govinspect.model.finding import Finding, Outcome
+from govinspect.model.report import Coverage
+from govinspect.model.site import Site
+from govinspect.store.crawls import iter_pages, load_probes, load_statuses, now
+from govinspect.store.schema import check_runs, crawls, findings
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResults:
+    findings: tuple[Finding, ...]
+    coverage: dict[str, Coverage]
+    homepage_fetched: bool
+    seconds: dict[str, float]
+
+
+def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> SiteContext:
+    """What the checks read about one stored crawl."""
+    statuses = load_statuses(engine, crawl_id)
+    with engine.connect() as conn:
+        seed = conn.execute(select(crawls.c.seed_url).where(crawls.c.id == crawl_id)).scalar_one()
+    seed_status = statuses.get(normalize_url(seed) or seed)
+    homepage = None
+    if seed_status is not None and seed_status.status is not None and seed_status.status < 400:
+        homepage = seed_status.final_url
+    scope = Scope.of(site)
+    return SiteContext(
+        site=site,
+        as_of=as_of,
+        homepage_url=homepage,
+        statuses=statuses,
+        probes=load_probes(engine, crawl_id),
+        read_pages=lambda: iter_pages(engine, crawl_id),
+        in_scope=scope.contains,
+    )
+
+
+def run_checks(context: SiteContext, checks: Iterable[CheckSpec] | None = None) -> CheckResults:
+    """Run each check on the context; the results are sorted so runs compare equal."""
+    found: list[Finding] = []
+    coverage: dict[str, Coverage] = {}
+    seconds: dict[str, float] = {}
+    for spec in checks if checks is not None else all_checks().values():
+        tally = Tally()
+        bound = dataclasses.replace(context, check_name=spec.name, tally=tally)
+        started = time.monotonic()
+        try:
+            produced = list(spec.function(bound))
+        except Exception as exc:  # a broken check must not take the inspection down with it
+            seconds[spec.name] = time.monotonic() - started
+            coverage[spec.name] = Coverage(0, 0, 0, 0, error=f"{type(exc).__name__}: {exc}")
+            continue
+        seconds[spec.name] = time.monotonic() - started
+        found.extend(produced)
+        coverage[spec.name] = Coverage(
+            examined=tally.examined,
+            failed=sum(f.outcome is Outcome.FAIL for f in produced),
+            unverified=sum(f.outcome is Outcome.UNVERIFIED for f in produced),
+            review=sum(f.outcome is Outcome.REVIEW for f in produced),
+        )
+    found.sort(key=lambda f: (f.check, f.url, f.target or "", f.fingerprint))
+    return CheckResults(tuple(found), coverage, context.homepage_url is not None, seconds)
+
+
+def store_results(engine: Engine, crawl_id: int, results: CheckResults) -> None:
+    """Keep the findings with their crawl, replacing those of an earlier run of the checks."""
+    ran_at = now()
+    with engine.begin() as conn:
+        conn.execute(delete(findings).where(findings.c.crawl_id == crawl_id))
+        conn.execute(delete(check_runs).where(check_runs.c.crawl_id == crawl_id))
+        if results.findings:
+            conn.execute(
+                insert(findings),
+                [
+                    {
+                        "crawl_id": crawl_id,
+                        "check_name": f.check,
+                        "outcome": f.outcome.value,
+                        "url": f.url,
+                        "target": f.target,
+                        "message": f.message,
+                        "detail": f.detail,
+                        "record_id": f.evidence.archive_record,
+                        "excerpt": f.evidence.excerpt,
+                        "fingerprint": f.fingerprint,
+                    }
+                    for f in results.findings
+                ],
+            )
+        if results.coverage:
+            conn.execute(
+                insert(check_runs),
+                [
+                    {
+                        "crawl_id": crawl_id,
+                        "check_name": name,
+                        "examined": c.examined,
+                        "failed": c.failed,
+                        "unverified": c.unverified,
+                        "review": c.review,
+                        "error": c.error,
+                        "ran_at": ran_at,
+                        "seconds": results.seconds.get(name, 0.0),
+                    }
+                    for name, c in results.coverage.items()
+                ],
+            )

@@ -1,0 +1,145 @@
+"""One inspection run: crawl every site, run the checks over each stored crawl, score, build the report."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, func, select
+
+from govinspect.crawl.books import SharedBook
+from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
+from govinspect.crawl.fetch import Fetcher
+from govinspect.crawl.resolve import GuardedResolver
+from govinspect.crawl.robots import RobotsBook
+from govinspect.crawl.safety import AddressPolicy
+from govinspect.engine import run_checks, site_context, store_results
+from govinspect.model.report import CrawlSummary, FrameworkRef, Report, SiteReport
+from govinspect.model.site import Site
+from govinspect.parse.sniff import guess_kind_from_url
+from govinspect.scoring.framework import Framework
+from govinspect.scoring.score import score_site
+from govinspect.settings import CrawlSettings
+from govinspect.store.crawls import CrawlHandle, apply_retention, start_crawl
+from govinspect.store.schema import crawls, fetches, pages
+
+SITES_IN_PARALLEL = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    settings: CrawlSettings
+    as_of: date
+    framework: Framework
+    fresh: bool = False
+
+
+def address_policy(sites: Sequence[Site], settings: CrawlSettings) -> AddressPolicy:
+    """Hosts the user named: every seed URL's host and every ``--resolve`` host."""
+    hosts = [urlsplit(site.url).hostname or "" for site in sites] + [entry.host for entry in settings.resolve]
+    return AddressPolicy.build([h for h in hosts if h], settings.allow_networks)
+
+
+async def crawl_sites(
+    sites: Sequence[Site],
+    engine: Engine,
+    evidence_dir: Path,
+    options: RunOptions,
+    on_progress: Callable[[CrawlStats], None] | None = None,
+) -> list[tuple[Site, CrawlHandle, str, str | None]]:
+    """Crawl every site (resuming unfinished crawls); returns (site, handle, stopped_by, error)."""
+    settings = options.settings
+    resolver = GuardedResolver(address_policy(sites, settings), settings.resolve)
+    gate = asyncio.Semaphore(SITES_IN_PARALLEL)
+    settings_record = {
+        k: v for k, v in dataclasses.asdict(settings).items() if k not in ("resolve", "allow_networks")
+    }
+    async with Fetcher(settings, resolver) as fetcher:
+        books = RunBooks(fetcher, RobotsBook(fetcher), SharedBook(), SharedBook())
+
+        async def one(site: Site) -> tuple[Site, CrawlHandle, str, str | None]:
+            async with gate:
+                handle = start_crawl(engine, site, evidence_dir, settings_record, options.fresh)
+                try:
+                    crawl = SiteCrawl(site, handle, engine, books, options.as_of, on_progress)
+                    stopped_by = await crawl.run()
+                except Exception as exc:  # one site's failure must not end the others' inspection
+                    return site, handle, "error", f"{type(exc).__name__}: {exc}"
+                apply_retention(engine, handle.site_id, settings.keep_crawls)
+                return site, handle, stopped_by, None
+
+        return list(await asyncio.gather(*(one(site) for site in sites)))
+
+
+def site_report(
+    engine: Engine, site: Site, handle: CrawlHandle, error: str | None, options: RunOptions
+) -> SiteReport:
+    """Run the checks over a stored crawl and score it."""
+    context = site_context(engine, site, handle.crawl_id, options.as_of)
+    results = run_checks(context)
+    store_results(engine, handle.crawl_id, results)
+    card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
+    summary, notes = crawl_summary(engine, handle.crawl_id, results.coverage)
+    if error:
+        notes.append(f"the crawl stopped on an error: {error}")
+    if not results.homepage_fetched:
+        seed = context.statuses.get(next(iter(sorted(context.statuses)), ""), None)
+        why = f"{seed.error or seed.status}: {seed.error_detail}" if seed else "no answer"
+        notes.append(f"首页无法访问，未能检查（{why}）")
+    return SiteReport(
+        site=site,
+        crawl=summary,
+        verdict=card.verdict,
+        vetoes=card.vetoes,
+        score=card.score,
+        findings=card.findings,
+        coverage=results.coverage,
+        notes=tuple(notes),
+    )
+
+
+def crawl_summary(
+    engine: Engine, crawl_id: int, coverage: dict[str, object]
+) -> tuple[CrawlSummary, list[str]]:
+    with engine.connect() as conn:
+        row = conn.execute(select(crawls).where(crawls.c.id == crawl_id)).one()
+        page_count = conn.execute(select(func.count()).select_from(pages).where(pages.c.crawl_id == crawl_id))
+        urls = conn.execute(
+            select(fetches.c.url, fetches.c.error, fetches.c.status).where(fetches.c.crawl_id == crawl_id)
+        )
+        fetched = urls.all()
+    attachments = sum(1 for r in fetched if guess_kind_from_url(r.url) == "attachment")
+    errors = sum(1 for r in fetched if r.error is not None or (r.status or 0) >= 400)
+    summary = CrawlSummary(
+        pages=int(page_count.scalar_one()),
+        links_checked=len(fetched),
+        attachments=attachments,
+        started_at=_iso(row.started_at),
+        finished_at=_iso(row.finished_at) if row.finished_at else None,
+        stopped_by=row.stopped_by or "error",
+        archive=row.warc_path,
+        crawl_id=crawl_id,
+        errors=errors,
+    )
+    return summary, list(row.notes or [])
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone().isoformat(timespec="seconds")
+
+
+def build_report(
+    site_reports: Sequence[SiteReport], options: RunOptions, registry_problems: Sequence[str] = ()
+) -> Report:
+    return Report(
+        generated_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        as_of=options.as_of.isoformat(),
+        framework=FrameworkRef(options.framework.id, options.framework.version),
+        sites=tuple(site_reports),
+        registry_problems=tuple(registry_problems),
+    )

@@ -1,0 +1,79 @@
+"""A fetched HTML page, parsed: what the checks read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+LinkTag = Literal[
+    "a", "area", "img", "script", "link", "iframe", "frame", "form", "source", "embed", "object"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """One reference from a page to another URL.
+
+    ``url`` is absolute and has no fragment. ``hidden`` is True when a reader
+    cannot see the element (or an ancestor): ``display:none``,
+    ``visibility:hidden``, off-screen position, zero size or zero font, by
+    inline style, ``hidden`` attribute or a rule of the page's own ``<style>``.
+    ``pagination`` marks links that page through a list (下一页, 尾页,
+    ``index_1.html``, ``?page=2``, or synthesised from ``createPageHTML(...)``).
+    """
+
+    url: str
+    tag: LinkTag
+    text: str = ""
+    hidden: bool = False
+    hidden_technique: str | None = None
+    pagination: bool = False
+    rel: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str | None
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    action: str
+    method: str
+    fields: tuple[str, ...] = ()  # input names
+    unlabelled_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    src: str | None
+    inline_excerpt: str = ""  # first 500 characters of an inline script
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An HTML page as the parser understood it."""
+
+    url: str
+    title: str = ""
+    lang: str | None = None
+    text: str = ""  # the readable text of the page, whitespace collapsed
+    meta: tuple[tuple[str, str], ...] = ()  # (name or property or http-equiv, lower-cased; content)
+    links: tuple[LinkRef, ...] = ()
+    images: tuple[Image, ...] = ()
+    forms: tuple[Form, ...] = ()
+    scripts: tuple[Script, ...] = ()
+    base_url: str | None = None
+    has_viewport: bool = False
+    encoding: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def meta_value(self, name: str) -> str | None:
+        """Content of the first ``<meta>`` with this name (case-insensitive)."""
+        wanted = name.lower()
+        for key, value in self.meta:
+            if key == wanted:
+                return value
+        return None

@@ -1,0 +1,1 @@
+"""Frameworks as data (YAML) and pure scoring of findings against them."""

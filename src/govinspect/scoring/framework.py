@@ -1,0 +1,123 @@
+"""Indicator frameworks: versioned data files that say how findings count."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class FrameworkError(ValueError):
+    """A framework file that cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    id: str
+    name: str
+    check: str
+    when: tuple[tuple[str, Any], ...]  # detail field → required value
+    points_each: float
+    cap_group: str | None
+
+    def matches(self, check: str, detail: Mapping[str, Any]) -> bool:
+        return check == self.check and all(detail.get(k) == v for k, v in self.when)
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    id: str
+    name: str
+    check: str
+    min_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    id: str
+    version: str
+    title: str
+    full_marks: float
+    pass_score: float
+    count_outcomes: frozenset[str]
+    vetoes: tuple[Veto, ...]
+    deductions: tuple[Deduction, ...]
+    caps: Mapping[str, float]
+    unscored_checks: frozenset[str]
+    source: str
+
+    @property
+    def scored_checks(self) -> frozenset[str]:
+        return frozenset({d.check for d in self.deductions} | {v.check for v in self.vetoes})
+
+
+def builtin_frameworks() -> dict[str, Path]:
+    folder = resources.files("govinspect.scoring") / "frameworks"
+    return {Path(str(p)).stem: Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml")}
+
+
+def load_framework(ref: str, known_checks: frozenset[str] | None = None) -> Framework:
+    """Load a framework by id (``cn-gov-2019``) or by path to a YAML file."""
+    builtins = builtin_frameworks()
+    path = builtins.get(ref) or Path(ref)
+    if not path.is_file():
+        raise FrameworkError(f"unknown framework {ref!r}; built in: {', '.join(sorted(builtins))}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        framework = _build(data, str(path))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FrameworkError(f"{path}: {exc}") from exc
+    if known_checks is not None:
+        unknown = (framework.scored_checks | framework.unscored_checks) - known_checks
+        if unknown:
+            raise FrameworkError(f"{path}: names unknown checks: {', '.join(sorted(unknown))}")
+    return framework
+
+
+def _build(data: dict[str, Any], source: str) -> Framework:
+    scoring = data["scoring"]
+    deductions = tuple(
+        Deduction(
+            id=d["id"],
+            name=d["name"],
+            check=d["check"],
+            when=tuple(sorted((d.get("when") or {}).items())),
+            points_each=float(d["points_each"]),
+            cap_group=d.get("cap_group"),
+        )
+        for d in data.get("deductions") or []
+    )
+    vetoes = tuple(
+        Veto(id=v["id"], name=v["name"], check=v["check"], min_count=int(v.get("min_count", 1)))
+        for v in data.get("vetoes") or []
+    )
+    ids = [d.id for d in deductions] + [v.id for v in vetoes]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate indicator ids: {', '.join(duplicates)}")
+    caps = {name: float(group["cap"]) for name, group in (data.get("cap_groups") or {}).items()}
+    for deduction in deductions:
+        if deduction.cap_group is not None and deduction.cap_group not in caps:
+            raise ValueError(f"{deduction.id}: cap_group {deduction.cap_group!r} is not defined")
+    if any(cap <= 0 for cap in caps.values()):
+        raise ValueError("every cap must be positive")
+    return Framework(
+        id=str(data["id"]),
+        version=str(data["version"]),
+        title=str(data.get("title", "")),
+        full_marks=float(scoring["full_marks"]),
+        pass_score=float(scoring["pass_score"]),
+        count_outcomes=frozenset(scoring.get("count_outcomes") or ["fail"]),
+        vetoes=vetoes,
+        deductions=deductions,
+        caps=caps,
+        unscored_checks=frozenset(data.get("unscored_checks") or []),
+        source=source,
+    )

@@ -1,0 +1,50 @@
+"""Parsed pages stored compactly: zlib-compressed JSON of :class:`govinspect.model.Page`."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from govinspect.model.page import Form, Image, LinkRef, Page, Script
+
+
+def page_to_blob(page: Page) -> bytes:
+    data: dict[str, Any] = {
+        "url": page.url,
+        "title": page.title,
+        "lang": page.lang,
+        "text": page.text,
+        "meta": page.meta,
+        "links": [
+            [link.url, link.tag, link.text, link.hidden, link.hidden_technique, link.pagination, link.rel]
+            for link in page.links
+        ],
+        "images": [[i.src, i.alt, i.hidden] for i in page.images],
+        "forms": [[f.action, f.method, f.fields, f.unlabelled_fields] for f in page.forms],
+        "scripts": [[s.src, s.inline_excerpt] for s in page.scripts],
+        "base_url": page.base_url,
+        "has_viewport": page.has_viewport,
+        "encoding": page.encoding,
+        "extra": page.extra,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+
+
+def blob_to_page(blob: bytes) -> Page:
+    data = json.loads(zlib.decompress(blob))
+    return Page(
+        url=data["url"],
+        title=data["title"],
+        lang=data["lang"],
+        text=data["text"],
+        meta=tuple((k, v) for k, v in data["meta"]),
+        links=tuple(LinkRef(u, t, x, h, ht, p, r) for u, t, x, h, ht, p, r in data["links"]),
+        images=tuple(Image(s, a, h) for s, a, h in data["images"]),
+        forms=tuple(Form(a, m, tuple(f), tuple(u)) for a, m, f, u in data["forms"]),
+        scripts=tuple(Script(s, e) for s, e in data["scripts"]),
+        base_url=data["base_url"],
+        has_viewport=data["has_viewport"],
+        encoding=data["encoding"],
+        extra=data["extra"],
+    )

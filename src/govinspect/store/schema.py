@@ -1,0 +1,161 @@
+"""Tables of the store. Portable SQL: what runs on SQLite runs on PostgreSQL.
+
+A crawl is a stored snapshot: every response (``fetches``, with its WARC record),
+every parsed page (``pages``), the frontier that makes it resumable, and the
+findings the checks drew from it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "key", String(512), nullable=False, unique=True
+    ),  # site identity: www/bare and scheme twins share it
+    Column("url", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("site_code", String(16)),
+    Column("registry", JSON, nullable=False),  # the registry row as last seen
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+crawls = Table(
+    "crawls",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("state", String(16), nullable=False),  # running | finished
+    Column("seed_url", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("stopped_by", String(16)),  # complete | max-pages | time-budget | error
+    Column("warc_path", Text, nullable=False),
+    Column("warc_committed_bytes", BigInteger, nullable=False, default=0),
+    Column("settings", JSON, nullable=False),
+    Column("notes", JSON, nullable=False),
+    Index("ix_crawls_site_state", "site_id", "state"),
+)
+
+frontier = Table(
+    "frontier",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("depth", Integer, nullable=False),
+    Column("role", String(8), nullable=False),  # page (fetched, parsed, followed) | target (checked only)
+    Column("done", Boolean, nullable=False, default=False),
+    UniqueConstraint("crawl_id", "url", name="uq_frontier_crawl_url"),
+    Index("ix_frontier_pending", "crawl_id", "done"),
+)
+
+fetches = Table(
+    "fetches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("role", String(8), nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("final_url", Text, nullable=False),
+    Column("status", Integer),
+    Column("error", String(16)),
+    Column("error_detail", Text, nullable=False, default=""),
+    Column("content_type", Text),
+    Column("kind", String(16)),  # sniffed: html, pdf, image, office, archive, text, script-style, binary
+    Column("redirects", JSON, nullable=False),  # [[url, status], ...]
+    Column("title", Text),
+    Column("text_length", Integer),
+    Column("says_not_found", Boolean, nullable=False, default=False),
+    Column("elapsed_ms", Integer, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("warc_path", Text),  # a shared check may point into another crawl's archive
+    Column("record_id", String(64)),
+    Column("warc_offset", BigInteger),
+    Column("warc_length", BigInteger),
+    UniqueConstraint("crawl_id", "url", name="uq_fetches_crawl_url"),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("depth", Integer, nullable=False),
+    Column("record_id", String(64)),
+    Column("parsed", LargeBinary, nullable=False),  # zlib-compressed JSON of model.Page
+    UniqueConstraint("crawl_id", "url", name="uq_pages_crawl_url"),
+)
+
+host_probes = Table(
+    "host_probes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("probe_url", Text, nullable=False),
+    Column("status", Integer),
+    Column("final_url", Text),
+    Column("title", Text),
+    Column("text_length", Integer),
+    Column("record_id", String(64)),
+    UniqueConstraint("crawl_id", "origin", name="uq_host_probes_crawl_origin"),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("check_name", String(64), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("target", Text),
+    Column("message", Text, nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("record_id", String(64)),
+    Column("excerpt", Text),
+    Column("fingerprint", String(64), nullable=False),
+    Index("ix_findings_crawl", "crawl_id"),
+    Index("ix_findings_fingerprint", "fingerprint"),
+)
+
+check_runs = Table(
+    "check_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("check_name", String(64), nullable=False),
+    Column("examined", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("unverified", Integer, nullable=False),
+    Column("review", Integer, nullable=False),
+    Column("error", Text),
+    Column("ran_at", DateTime(timezone=True), nullable=False),
+    Column("seconds", Float, nullable=False),
+    UniqueConstraint("crawl_id", "check_name", name="uq_check_runs_crawl_check"),
+)
