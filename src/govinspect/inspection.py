@@ -84,7 +84,7 @@ def site_report(
     results = run_checks(context)
     store_results(engine, handle.crawl_id, results)
     card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
-    summary, notes = crawl_summary(engine, handle.crawl_id, results.coverage)
+    summary, notes = crawl_summary(engine, handle.crawl_id)
     if error:
         notes.append(f"the crawl stopped on an error: {error}")
     if not results.homepage_fetched:
@@ -103,9 +103,7 @@ def site_report(
     )
 
 
-def crawl_summary(
-    engine: Engine, crawl_id: int, coverage: dict[str, object]
-) -> tuple[CrawlSummary, list[str]]:
+def crawl_summary(engine: Engine, crawl_id: int) -> tuple[CrawlSummary, list[str]]:
     with engine.connect() as conn:
         row = conn.execute(select(crawls).where(crawls.c.id == crawl_id)).one()
         page_count = conn.execute(select(func.count()).select_from(pages).where(pages.c.crawl_id == crawl_id))

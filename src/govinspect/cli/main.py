@@ -9,7 +9,7 @@ from govinspect.cli import check, checks_cmd, evidence
 
 app = typer.Typer(
     name="govinspect",
-    help="Inspect government websites against China's national indicators: crawl, keep evidence, check, report.",
+    help="Inspect government websites against China's national indicators: crawl, keep evidence, check.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -36,3 +36,7 @@ def _root(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

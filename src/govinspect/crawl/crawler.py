@@ -94,8 +94,8 @@ class SiteCrawl:
         self.engine = engine
         self.traps = TrapGuard(self.settings, as_of)
         self.known: set[str] = set(handle.known)
-        self.stored_pages: set[str] = set()
-        self.probed: set[str] = set()
+        self.stored_pages: set[str] = set(handle.stored_pages)
+        self.probed: set[str] = set(handle.probed_origins)
         self.queue: asyncio.Queue[tuple[str, int, Role]] = asyncio.Queue()
         self.stats = CrawlStats(site.key, pages=handle.pages_done, started=time.monotonic())
         self.on_progress = on_progress

@@ -26,7 +26,7 @@ class RobotsBook:
         self._rules: dict[str, Protego | None] = {}
         self._pending: dict[str, asyncio.Task[Protego | None]] = {}
 
-    async def allows(self, url: str, on_fetch: Callable[[FetchResult], None] | None = None) -> bool:
+    async def allows(self, url: str, on_fetch: Callable[[FetchResult], object] | None = None) -> bool:
         """Whether robots.txt lets the inspector fetch ``url``; ``on_fetch`` archives robots.txt itself."""
         if not self._fetcher.settings.respect_robots:
             return True
@@ -40,7 +40,7 @@ class RobotsBook:
         rules = self._rules[key]
         return rules is None or bool(rules.can_fetch(url, self._fetcher.settings.user_agent))
 
-    async def _load(self, key: str, on_fetch: Callable[[FetchResult], None] | None) -> Protego | None:
+    async def _load(self, key: str, on_fetch: Callable[[FetchResult], object] | None) -> Protego | None:
         result = await self._fetcher.fetch(f"{key}/robots.txt", max_bytes=_ROBOTS_MAX_BYTES)
         if on_fetch is not None:
             on_fetch(result)

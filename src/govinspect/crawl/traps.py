@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from govinspect.settings import CrawlSettings
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?:[-/_.]?(0?[1-9]|1[0-2]))(?!\d)")
-_YEAR_PARAM = re.compile(r"(?:^|&)(?:year|y|yr|date|month|day|d|cal\w*)=(-?\d{1,8})", re.IGNORECASE)
+_YEAR_PARAM = re.compile(r"(?:^|[?&])(?:year|y|yr|date|month|day|d|cal\w*)=(-?\d{1,8})", re.IGNORECASE)
 
 
 class TrapGuard:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, delete, insert, select, update
 
 from govinspect.model.crawl import CrawledPage, HostProbe, Role, TargetStatus
 from govinspect.model.site import Site
@@ -35,6 +35,8 @@ class CrawlHandle:
     pending: tuple[tuple[str, int, Role], ...]  # frontier entries not yet done
     known: frozenset[str]  # every URL already in the frontier (done or not)
     pages_done: int
+    stored_pages: frozenset[str] = frozenset()  # page URLs already stored (after redirects)
+    probed_origins: frozenset[str] = frozenset()  # origins whose not-found probe is stored
 
 
 def upsert_site(engine: Engine, site: Site) -> int:
@@ -80,9 +82,14 @@ def start_crawl(
                     frontier.c.crawl_id == running.id
                 )
             ).all()
-            pages_done = conn.execute(
-                select(func.count()).select_from(pages).where(pages.c.crawl_id == running.id)
-            ).scalar_one()
+            stored = frozenset(
+                conn.execute(select(pages.c.url).where(pages.c.crawl_id == running.id)).scalars()
+            )
+            probed = frozenset(
+                conn.execute(
+                    select(host_probes.c.origin).where(host_probes.c.crawl_id == running.id)
+                ).scalars()
+            )
             return CrawlHandle(
                 crawl_id=running.id,
                 site_id=site_id,
@@ -91,7 +98,9 @@ def start_crawl(
                 resumed=True,
                 pending=tuple((r.url, r.depth, r.role) for r in rows if not r.done),
                 known=frozenset(r.url for r in rows),
-                pages_done=int(pages_done),
+                pages_done=len(stored),
+                stored_pages=stored,
+                probed_origins=probed,
             )
         started = now()
         crawl_id = int(

@@ -1,0 +1,82 @@
+"""Frameworks say how findings count: both directions between checks and frameworks hold."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from govinspect.checks.api import all_checks
+from govinspect.model.finding import Finding, Outcome
+from govinspect.scoring.framework import FrameworkError, builtin_frameworks, load_framework
+from govinspect.scoring.score import score_site
+
+
+def _broken(n: int, on_homepage: bool, outcome: Outcome = Outcome.FAIL) -> list[Finding]:
+    return [
+        Finding(
+            "broken-link",
+            outcome,
+            "http://x.gov.cn/",
+            "m",
+            f"{on_homepage}{n}{i}",
+            target=f"http://x.gov.cn/{i}",
+            detail={"on_homepage": on_homepage},
+        )
+        for i in range(n)
+    ]
+
+
+def test_every_builtin_framework_names_only_existing_checks_and_every_check_is_accounted_for() -> None:
+    checks = frozenset(all_checks())
+    for ref in builtin_frameworks():
+        framework = load_framework(ref, checks)
+        assert checks <= framework.scored_checks | framework.unscored_checks, ref
+
+
+def test_link_deductions_follow_points_and_the_family_cap() -> None:
+    framework = load_framework("cn-gov-2019")
+    card = score_site(_broken(2, True) + _broken(3, False), framework, inspected=True)
+    assert card.score is not None
+    assert card.score.by_indicator == {"D-LINK-HOME": -0.4, "D-LINK-OTHER": -0.3}
+    assert card.score.total == 99.3
+    capped = score_site(_broken(10, True) + _broken(50, False), framework, inspected=True)
+    assert capped.score is not None and capped.score.deductions == 1.0  # D-LINK is worth 1 point in all
+    assert {f.indicator for f in capped.findings} == {"D-LINK-HOME", "D-LINK-OTHER"}
+
+
+def test_unverified_findings_never_cost_points_and_an_uninspected_site_is_unverified() -> None:
+    framework = load_framework("cn-gov-2019")
+    card = score_site(_broken(5, True, Outcome.UNVERIFIED), framework, inspected=True)
+    assert card.score is not None and card.score.total == 100.0 and card.verdict == "qualified"
+    assert score_site([], framework, inspected=False).verdict == "unverified"
+
+
+def test_a_new_finding_never_raises_the_score() -> None:
+    framework = load_framework("cn-gov-2019")
+    pool = [f for pair in zip(_broken(15, True), _broken(15, False), strict=True) for f in pair]
+    totals = []
+    for n in range(len(pool) + 1):
+        card = score_site(pool[:n], framework, inspected=True)
+        assert card.score is not None
+        totals.append(card.score.total)
+    assert all(a >= b for a, b in itertools.pairwise(totals))
+
+
+def test_a_copied_framework_with_errors_is_rejected_with_its_file_name(tmp_path: Path) -> None:
+    source = builtin_frameworks()["cn-gov-2019"].read_text(encoding="utf-8")
+    unknown = tmp_path / "unknown-check.yaml"
+    unknown.write_text(source.replace("check: broken-link", "check: no-such-check", 1), encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"unknown-check\.yaml.*no-such-check"):
+        load_framework(str(unknown), frozenset(all_checks()))
+    duplicate = tmp_path / "dup.yaml"
+    duplicate.write_text(source.replace("id: D-LINK-OTHER", "id: D-LINK-HOME"), encoding="utf-8")
+    with pytest.raises(FrameworkError, match="duplicate indicator ids: D-LINK-HOME"):
+        load_framework(str(duplicate))
+    impossible = tmp_path / "cap.yaml"
+    impossible.write_text(source.replace("D-LINK: {cap: 1,", "D-LINK: {cap: -1,"), encoding="utf-8")
+    with pytest.raises(FrameworkError, match="cap"):
+        load_framework(str(impossible))
+    with pytest.raises(FrameworkError, match="unknown framework"):
+        load_framework("cn-gov-1999")
