@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -53,7 +55,8 @@ class WarcArchive:
             with path.open("r+b") as handle:  # drop what was written after the last commit
                 handle.truncate(committed_bytes)
         self._file: BinaryIO = path.open("ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._buffer = io.BytesIO()
+        self._writer = WARCWriter(self._buffer, gzip=False)
         if committed_bytes == 0 and self._file.tell() == 0:
             self._write_warcinfo()
 
@@ -61,7 +64,18 @@ class WarcArchive:
         record = self._writer.create_warcinfo_record(
             self.path.name, {"software": f"govinspect/{__version__}", "format": "WARC File Format 1.1"}
         )
+        self._append(record)
+
+    def _append(self, record: ArcWarcRecord) -> RecordRef:
+        """Write one record as its own gzip member (level 6: warcio's level 9 costs twice the CPU)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
         self._writer.write_record(record)
+        compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        member = compressor.compress(self._buffer.getvalue()) + compressor.flush()
+        offset = self._file.tell()
+        self._file.write(member)
+        return RecordRef(str(record.rec_headers.get_header("WARC-Record-ID")), offset, len(member))
 
     def write(self, hop: Hop) -> RecordRef:
         headers = [(k, v) for k, v in hop.headers if k.lower() not in _DROPPED_HEADERS]
@@ -85,10 +99,7 @@ class WarcArchive:
             http_headers=http_headers,
             warc_headers_dict=warc_headers,
         )
-        offset = self._file.tell()
-        self._writer.write_record(record)
-        record_id = str(record.rec_headers.get_header("WARC-Record-ID"))
-        return RecordRef(record_id, offset, self._file.tell() - offset)
+        return self._append(record)
 
     def commit(self) -> int:
         """Flush to disk; returns the committed length to store with the crawl."""

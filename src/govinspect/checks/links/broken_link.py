@@ -47,6 +47,7 @@ class _Seen:
     tags: set[str] = field(default_factory=set)
     text: str = ""
     record: str | None = None
+    first_page: str | None = None
     on_homepage: bool = False
 
 
@@ -122,8 +123,8 @@ def _collect(site: SiteContext) -> dict[str, _Seen]:
                 entry.text = link.text[:120]
             if on_homepage:
                 entry.on_homepage = True
-            if entry.record is None or page.url == min(entry.pages):
-                entry.record = crawled.record_id
+            if entry.first_page is None or page.url < entry.first_page:
+                entry.first_page, entry.record = page.url, crawled.record_id
     return seen
 
 
