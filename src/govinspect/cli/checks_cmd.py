@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-from govinspect.checks.api import all_checks
+from govinspect.checks.api import CheckSpec, all_checks
 
 app = typer.Typer(help="The checks govinspect runs, and what each one means.", no_args_is_help=True)
 
@@ -26,3 +28,22 @@ def explain(name: str) -> None:
         raise typer.Exit(2)
     typer.echo(f"{name}  (scope: {spec.scope}; reads: {', '.join(spec.needs) or '-'})\n")
     typer.echo(spec.doc)
+
+
+def check_page(spec: CheckSpec) -> str:
+    """The documentation page of a check, as kept in docs/checks/NAME.md."""
+    return (
+        f"# `{spec.name}`\n\n"
+        f"<!-- generated from the docstring of {spec.module}; edit it there, then run "
+        f"`govinspect checks docs` -->\n\n"
+        f"Scope: {spec.scope}. Reads: {', '.join(spec.needs) or '-'}.\n\n{spec.doc}\n"
+    )
+
+
+@app.command("docs")
+def write_docs(output: Path = typer.Option(Path("docs/checks"), help="Folder for one page per check.")) -> None:
+    """Write docs/checks/NAME.md for every check from its docstring."""
+    output.mkdir(parents=True, exist_ok=True)
+    for spec in all_checks().values():
+        (output / f"{spec.name}.md").write_text(check_page(spec), encoding="utf-8")
+        typer.echo(str(output / f"{spec.name}.md"))

@@ -35,7 +35,7 @@ from govinspect.store.warc import WarcArchive
 
 TARGET_PAGE_BYTES = 256 * 1024  # enough of a linked page to read its title and see a "not found" text
 TARGET_FILE_BYTES = 64 * 1024  # a GET that only proves a file downloads
-_FOLLOWED_TAGS = frozenset({"a", "area", "iframe", "frame"})
+_FOLLOWED_TAGS = frozenset({"a", "area", "iframe", "frame", "meta"})
 _RESOURCE_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "manifest"})
 
 ProgressCallback = Callable[["CrawlStats"], None]

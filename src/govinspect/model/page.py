@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 LinkTag = Literal[
-    "a", "area", "img", "script", "link", "iframe", "frame", "form", "source", "embed", "object"
+    "a", "area", "img", "script", "link", "iframe", "frame", "form", "source", "embed", "object", "meta"
 ]
 
 

@@ -15,7 +15,7 @@ from govinspect.parse.sniff import guess_kind_from_url
 
 FOUND_ON_LIMIT = 50
 _CHECKED_TAGS = frozenset(
-    {"a", "area", "img", "script", "link", "iframe", "frame", "source", "embed", "object"}
+    {"a", "area", "img", "script", "link", "iframe", "frame", "source", "embed", "object", "meta"}
 )
 _RESOURCE_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "manifest"})
 _UNVERIFIED_STATUS = frozenset({401, 403, 407, 429})

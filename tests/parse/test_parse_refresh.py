@@ -1,0 +1,13 @@
+"""A page that sends the reader on with <meta http-equiv=refresh> links to its target."""
+
+from govinspect.parse.html import parse_html
+
+
+def test_meta_refresh_target_is_a_link() -> None:
+    page = parse_html(
+        "http://x.gov.cn/old/",
+        '<html><head><meta http-equiv="refresh" content="0; url=../new/index.html"></head><body></body></html>',
+    )
+    refresh = [link for link in page.links if link.tag == "meta"]
+    assert [link.url for link in refresh] == ["http://x.gov.cn/new/index.html"]
+    assert page.extra["refresh_url"] == "http://x.gov.cn/new/index.html"
