@@ -6,7 +6,7 @@ from govinspect.parse.html import parse_html
 def test_meta_refresh_target_is_a_link() -> None:
     page = parse_html(
         "http://x.gov.cn/old/",
-        '<html><head><meta http-equiv="refresh" content="0; url=../new/index.html"></head><body></body></html>',
+        '<html><head><meta http-equiv="refresh" content="0; url=../new/index.html"></head></html>',
     )
     refresh = [link for link in page.links if link.tag == "meta"]
     assert [link.url for link in refresh] == ["http://x.gov.cn/new/index.html"]

@@ -19,6 +19,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import aiohttp
+from aiohttp.http_exceptions import ContentLengthError, TransferEncodingError
 
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.resolve import DNSFailure, GuardedResolver
@@ -334,10 +335,22 @@ class Fetcher:
                 return ("connect", str(exc)), None
             except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
                 return ("connect", f"connection dropped: {exc}"), None
-            except (aiohttp.ClientResponseError, aiohttp.ClientPayloadError, ValueError) as exc:
+            except aiohttp.ClientPayloadError as exc:
+                if _ended_early(exc):
+                    return ("connect", f"connection dropped in the middle of the body: {exc.__cause__}"), None
+                return ("protocol", f"malformed answer: {exc}"), None
+            except (aiohttp.ClientResponseError, ValueError) as exc:
                 return ("protocol", f"malformed answer: {exc}"), None
             except aiohttp.ClientError as exc:
                 return ("connect", str(exc)), None
+
+
+def _ended_early(exc: aiohttp.ClientPayloadError) -> bool:
+    """The connection closed (or was reset) before the body it announced was complete."""
+    cause = exc.__cause__
+    return isinstance(cause, ContentLengthError) or (
+        isinstance(cause, TransferEncodingError) and "not enough data" in str(cause).lower()
+    )
 
 
 async def _read_capped(response: aiohttp.ClientResponse, cap: int, method: str) -> tuple[bytes, bool]:
