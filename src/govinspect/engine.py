@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from govinspect.checks.api import CheckSpec, SiteContext, Tally, all_checks
 from govinspect.crawl.urls import Scope, normalize_url
+from govinspect.model.crawl import TargetStatus
 from govinspect.model.finding import Finding, Outcome
 from govinspect.model.report import Coverage
 from govinspect.model.site import Site
@@ -27,15 +28,20 @@ class CheckResults:
     seconds: dict[str, float]
 
 
+def is_readable_page(status: TargetStatus) -> bool:
+    """An HTML page that came back whole: what a homepage must be for a site to count as inspected."""
+    return (
+        status.error is None and status.status is not None and status.status < 400 and status.kind == "html"
+    )
+
+
 def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> SiteContext:
     """What the checks read about one stored crawl."""
     statuses = load_statuses(engine, crawl_id)
     with engine.connect() as conn:
         seed = conn.execute(select(crawls.c.seed_url).where(crawls.c.id == crawl_id)).scalar_one()
     seed_status = statuses.get(normalize_url(seed) or seed)
-    homepage = None
-    if seed_status is not None and seed_status.status is not None and seed_status.status < 400:
-        homepage = seed_status.final_url
+    homepage = seed_status.final_url if seed_status is not None and is_readable_page(seed_status) else None
     scope = Scope.of(site)
     return SiteContext(
         site=site,

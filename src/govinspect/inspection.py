@@ -18,7 +18,9 @@ from govinspect.crawl.fetch import Fetcher
 from govinspect.crawl.resolve import GuardedResolver
 from govinspect.crawl.robots import RobotsBook
 from govinspect.crawl.safety import AddressPolicy
+from govinspect.crawl.urls import normalize_url
 from govinspect.engine import run_checks, site_context, store_results
+from govinspect.model.crawl import TargetStatus
 from govinspect.model.report import CrawlSummary, FrameworkRef, Report, SiteReport
 from govinspect.model.site import Site
 from govinspect.parse.sniff import guess_kind_from_url
@@ -88,9 +90,9 @@ def site_report(
     if error:
         notes.append(f"the crawl stopped on an error: {error}")
     if not results.homepage_fetched:
-        seed = context.statuses.get(next(iter(sorted(context.statuses)), ""), None)
-        why = f"{seed.error or seed.status}: {seed.error_detail}" if seed else "no answer"
-        notes.append(f"首页无法访问，未能检查（{why}）")
+        problem = homepage_problem(context.statuses.get(normalize_url(site.url) or ""))
+        notes.append(f"首页无法访问，未能检查（{problem}）")
+
     return SiteReport(
         site=site,
         crawl=summary,
@@ -101,6 +103,17 @@ def site_report(
         coverage=results.coverage,
         notes=tuple(notes),
     )
+
+
+def homepage_problem(status: TargetStatus | None) -> str:
+    """Why the homepage could not be inspected, in a few words."""
+    if status is None:
+        return "no answer"
+    if status.error is not None:
+        return f"{status.error}: {status.error_detail}"
+    if status.status is not None and status.status >= 400:
+        return f"HTTP {status.status}"
+    return f"HTTP {status.status}, not a web page but {status.kind}"
 
 
 def crawl_summary(engine: Engine, crawl_id: int) -> tuple[CrawlSummary, list[str]]:
