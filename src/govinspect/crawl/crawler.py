@@ -100,6 +100,7 @@ class SiteCrawl:
         self.stats = CrawlStats(site.key, pages=handle.pages_done, started=time.monotonic())
         self.on_progress = on_progress
         self.budget_hit = False
+        self.page_fetches = handle.pages_done  # page fetches started: the page budget counts these
 
     async def run(self) -> str:
         """Crawl until the frontier is empty or a budget runs out; returns ``stopped_by``."""
@@ -136,6 +137,7 @@ class SiteCrawl:
                     self.budget_hit = True
                     role = "target"
                 if role == "page":
+                    self.page_fetches += 1
                     await self._page(url, depth)
                 else:
                     await self._target(url)
@@ -148,7 +150,7 @@ class SiteCrawl:
                     self.on_progress(self.stats)
 
     def _page_budget_left(self) -> bool:
-        return self.settings.max_pages is None or self.stats.pages < self.settings.max_pages
+        return self.settings.max_pages is None or self.page_fetches < self.settings.max_pages
 
     def _enqueue(self, url: str, depth: int, role: Role) -> None:
         self.known.add(url)
