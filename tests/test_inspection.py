@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from tests.fixtures.local_site import serve_site
 
 from govinspect.inspection import RunOptions, crawl_sites, site_report
 from govinspect.model.site import Site
@@ -14,7 +15,6 @@ from govinspect.scoring.framework import load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
 from govinspect.store.db import open_store
 from govinspect.store.schema import crawls
-from tests.fixtures.local_site import serve_site
 
 FAST = CrawlSettings(concurrency=16, per_host=16, per_ip=16, delay_seconds=0.0, timeout_seconds=5, retries=0)
 
@@ -76,7 +76,7 @@ def test_a_target_linked_from_two_sites_is_fetched_once_per_run(tmp_path: Path) 
 
 
 def test_links_to_the_www_twin_are_internal_links_of_the_site(tmp_path: Path) -> None:
-    with serve_site(pages=10, prefix="http://twin.gov.cn:{port}/") as (url, log):
+    with serve_site(pages=10, prefix="http://twin.gov.cn:{port}/") as (url, _log):
         port = url.rsplit(":", 1)[1].strip("/")
         settings = CrawlSettings(
             **{

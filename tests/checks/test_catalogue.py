@@ -16,7 +16,9 @@ def test_every_check_has_a_documentation_page_matching_its_docstring() -> None:
     for name, spec in all_checks().items():
         page = ROOT / "docs" / "checks" / f"{name}.md"
         assert page.exists(), f"run `govinspect checks docs` to write {page}"
-        assert page.read_text(encoding="utf-8") == check_page(spec), f"{page} is stale: run `govinspect checks docs`"
+        assert page.read_text(encoding="utf-8") == check_page(spec), (
+            f"{page} is stale: run `govinspect checks docs`"
+        )
         for part in ("What it flags", "Why it matters", "Example", "How to fix", "Known false positives"):
             assert part in spec.doc, f"{name}: docstring lacks '{part}'"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -41,7 +42,9 @@ def check_page(spec: CheckSpec) -> str:
 
 
 @app.command("docs")
-def write_docs(output: Path = typer.Option(Path("docs/checks"), help="Folder for one page per check.")) -> None:
+def write_docs(
+    output: Annotated[Path, typer.Option(help="Folder for one page per check.")] = Path("docs/checks"),
+) -> None:
     """Write docs/checks/NAME.md for every check from its docstring."""
     output.mkdir(parents=True, exist_ok=True)
     for spec in all_checks().values():
