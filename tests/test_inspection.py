@@ -100,3 +100,18 @@ def _fast() -> dict[str, object]:
     from dataclasses import asdict
 
     return {k: v for k, v in asdict(FAST).items() if k not in ("resolve", "allow_networks")}
+
+
+def test_parsing_inline_and_in_a_worker_process_store_the_same_crawl(tmp_path: Path) -> None:
+    with serve_site(pages=30) as (url, _):
+        reports = [
+            _run(
+                [Site(name="t", url=url)],
+                tmp_path / f"w{workers}.sqlite",
+                CrawlSettings(**{**_fast(), "parse_workers": workers}),
+            )[0]
+            for workers in (0, 1)
+        ]
+    inline, pooled = ([(f.check, f.target, f.outcome, f.fingerprint) for f in r.findings] for r in reports)
+    assert inline == pooled and inline
+    assert reports[0].crawl.pages == reports[1].crawl.pages == 31

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 from govinspect.crawl.books import SharedBook
 from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
 from govinspect.crawl.fetch import Fetcher
+from govinspect.crawl.parsing import PageParser
 from govinspect.crawl.resolve import GuardedResolver
 from govinspect.crawl.robots import RobotsBook
 from govinspect.crawl.safety import AddressPolicy
@@ -61,8 +62,9 @@ async def crawl_sites(
     settings_record = {
         k: v for k, v in dataclasses.asdict(settings).items() if k not in ("resolve", "allow_networks")
     }
+    parser = PageParser(settings.parse_workers)
     async with Fetcher(settings, resolver) as fetcher:
-        books = RunBooks(fetcher, RobotsBook(fetcher), SharedBook(), SharedBook())
+        books = RunBooks(fetcher, RobotsBook(fetcher), parser, SharedBook(), SharedBook())
 
         async def one(site: Site) -> tuple[Site, CrawlHandle, str, str | None]:
             async with gate:
@@ -75,7 +77,10 @@ async def crawl_sites(
                 apply_retention(engine, handle.site_id, settings.keep_crawls)
                 return site, handle, stopped_by, None
 
-        return list(await asyncio.gather(*(one(site) for site in sites)))
+        try:
+            return list(await asyncio.gather(*(one(site) for site in sites)))
+        finally:
+            parser.close()
 
 
 def site_report(

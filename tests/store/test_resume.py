@@ -56,7 +56,7 @@ def _findings(report: Path) -> list[tuple[str, str, str]]:
 
 
 def test_killed_crawl_resumes_without_refetching_and_matches_an_uninterrupted_run(tmp_path: Path) -> None:
-    with serve_site(pages=300, delay_seconds=0.01) as (url, log):
+    with serve_site(pages=300, delay_seconds=0.05) as (url, log):
         reference_db, reference_out = tmp_path / "ref.sqlite", tmp_path / "ref.json"
         assert _check(url, reference_db, reference_out).wait(120) in (0, 1)
         reference_requests = sum(log.requests.values())

@@ -14,24 +14,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import Engine
 
 from govinspect.crawl.books import Row, SharedBook
 from govinspect.crawl.fetch import Fetcher, FetchResult
+from govinspect.crawl.parsing import FollowLink, PageParser
 from govinspect.crawl.robots import RobotsBook
 from govinspect.crawl.traps import TrapGuard
 from govinspect.crawl.urls import Scope, normalize_url, origin
 from govinspect.model.crawl import Role
 from govinspect.model.site import Site
-from govinspect.parse.encoding import decode_html
-from govinspect.parse.html import parse_html
-from govinspect.parse.notfound import says_not_found
 from govinspect.parse.sniff import guess_kind_from_url, sniff_kind
 from govinspect.store.crawls import CrawlHandle, CrawlWriter, finish_crawl
-from govinspect.store.pagecodec import page_to_blob
-from govinspect.store.warc import WarcArchive
+from govinspect.store.warc import RenderedRecord, WarcArchive, render_response
 
 TARGET_PAGE_BYTES = 256 * 1024  # enough of a linked page to read its title and see a "not found" text
 TARGET_FILE_BYTES = 64 * 1024  # a GET that only proves a file downloads
@@ -62,6 +58,7 @@ class RunBooks:
 
     fetcher: Fetcher
     robots: RobotsBook
+    parser: PageParser
     targets: SharedBook
     probes: SharedBook
 
@@ -96,7 +93,10 @@ class SiteCrawl:
         self.known: set[str] = set(handle.known)
         self.stored_pages: set[str] = set(handle.stored_pages)
         self.probed: set[str] = set(handle.probed_origins)
-        self.queue: asyncio.Queue[tuple[str, int, Role]] = asyncio.Queue()
+        # shallow pages first (a list page's next page keeps its depth, so pagination chains go first),
+        # then the links to check; the sequence number keeps discovery order within a level
+        self.queue: asyncio.PriorityQueue[tuple[int, int, int, str, Role]] = asyncio.PriorityQueue()
+        self._sequence = 0
         self.stats = CrawlStats(site.key, pages=handle.pages_done, started=time.monotonic())
         self.on_progress = on_progress
         self.budget_hit = False
@@ -110,7 +110,7 @@ class SiteCrawl:
         if not self.handle.resumed:
             self._enqueue(seed, 0, "page")
         for url, depth, role in self.handle.pending:
-            self.queue.put_nowait((url, depth, role))
+            self._put(url, depth, role)
         workers = [asyncio.create_task(self._worker()) for _ in range(max(1, self.settings.concurrency))]
         stopped_by = "complete"
         try:
@@ -131,7 +131,7 @@ class SiteCrawl:
 
     async def _worker(self) -> None:
         while True:
-            url, depth, role = await self.queue.get()
+            depth, _, _, url, role = await self.queue.get()
             try:
                 if role == "page" and not self._page_budget_left():
                     self.budget_hit = True
@@ -155,7 +155,11 @@ class SiteCrawl:
     def _enqueue(self, url: str, depth: int, role: Role) -> None:
         self.known.add(url)
         self.writer.add_frontier(url, depth, role)
-        self.queue.put_nowait((url, depth, role))
+        self._put(url, depth, role)
+
+    def _put(self, url: str, depth: int, role: Role) -> None:
+        self._sequence += 1
+        self.queue.put_nowait((depth, 0 if role == "page" else 1, self._sequence, url, role))
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -165,33 +169,32 @@ class SiteCrawl:
             return
         await self._probe_origin(url)
         result = await self.books.fetcher.fetch(url)
-        record = self._archive(result)
-        row = self._row(result, "page", record)
-        if result.ok and row["kind"] == "html" and self.scope.contains(result.final_url):
-            if result.final_url in self.stored_pages:  # reached again through a redirect
-                self.writer.add_fetch(row)
-                return
-            text, encoding = decode_html(result.body, result.content_type)
-            page = parse_html(result.final_url, text, encoding)
-            row.update(
-                title=page.title,
-                text_length=len(page.text),
-                says_not_found=says_not_found(page.title, page.text),
-            )
-            self.stored_pages.add(result.final_url)
-            self.writer.add_page(result.final_url, depth, row["record_id"], page_to_blob(page))
-            self.stats.pages += 1
-            self._follow(page.links, depth)
-            if result.final_url != url and result.final_url not in self.known:
-                self.known.add(result.final_url)  # the redirect's landing page has the same answer
-                self.writer.add_frontier(result.final_url, depth, "page")
-                self.writer.mark_done(result.final_url)
-                self.writer.add_fetch(row | {"url": result.final_url, "redirects": []})
-        elif result.error is not None or (result.status or 0) >= 400:
-            self.stats.errors += 1
+        kind = _sniff(result)
+        final = result.final_url
+        if not (
+            result.ok and kind == "html" and self.scope.contains(final) and final not in self.stored_pages
+        ):
+            if result.error is not None or (result.status or 0) >= 400:
+                self.stats.errors += 1
+            self.writer.add_fetch(self._row(result, "page", self._archive(result), kind))
+            return
+        parsed = await self.books.parser.parse(final, result.body, result.content_type, result.hops)
+        row = self._row(result, "page", self._append(parsed.records), kind)
+        row.update(title=parsed.title, text_length=parsed.text_length, says_not_found=parsed.says_not_found)
         self.writer.add_fetch(row)
+        if final in self.stored_pages:  # another worker stored it meanwhile
+            return
+        self.stored_pages.add(final)
+        self.writer.add_page(final, depth, row["record_id"], parsed.blob)
+        self.stats.pages += 1
+        self._follow(parsed.links, depth)
+        if final != url and final not in self.known:
+            self.known.add(final)  # the redirect's landing page has the same answer
+            self.writer.add_frontier(final, depth, "page")
+            self.writer.mark_done(final)
+            self.writer.add_fetch(row | {"url": final, "redirects": []})
 
-    def _follow(self, links: Any, depth: int) -> None:
+    def _follow(self, links: tuple[FollowLink, ...], depth: int) -> None:
         settings = self.settings
         for link in links:
             if link.tag == "form" or not _is_resource_link(link.tag, link.rel):
@@ -227,27 +230,24 @@ class SiteCrawl:
         if guess_kind_from_url(url) == "page":
             await self._probe_origin(url)
             result = await fetcher.fetch(url, max_bytes=TARGET_PAGE_BYTES)
-            return self._target_row(result, [result])
+            return await self._target_row(result, [result])
         head = await fetcher.fetch(url, method="HEAD")
         if head.error in (None, "protocol") and (head.status is None or head.status >= 400):
             get = await fetcher.fetch(url, max_bytes=TARGET_FILE_BYTES)
-            return self._target_row(get, [head, get])
-        return self._target_row(head, [head])
+            return await self._target_row(get, [head, get])
+        return await self._target_row(head, [head])
 
-    def _target_row(self, result: FetchResult, archived: list[FetchResult]) -> Row:
+    async def _target_row(self, result: FetchResult, archived: list[FetchResult]) -> Row:
         record = None
         for fetched in archived:
             record = self._archive(fetched) or record
         if result.error == "too-large":  # only part of a linked file was read, on purpose
             result = _without_error(result)
-        row = self._row(result, "target", record)
+        row = self._row(result, "target", record, _sniff(result))
         if row["kind"] == "html" and result.status is not None and result.status < 400:
-            text, encoding = decode_html(result.body, result.content_type)
-            page = parse_html(result.final_url, text, encoding)
+            parsed = await self.books.parser.parse(result.final_url, result.body, result.content_type)
             row.update(
-                title=page.title,
-                text_length=len(page.text),
-                says_not_found=says_not_found(page.title, page.text),
+                title=parsed.title, text_length=parsed.text_length, says_not_found=parsed.says_not_found
             )
         return row
 
@@ -272,8 +272,8 @@ class SiteCrawl:
             result.status == 200
             and sniff_kind(result.final_url, result.content_type, result.body[:512]) == "html"
         ):
-            page = parse_html(result.final_url, *decode_html(result.body, result.content_type))
-            title, length = page.title, len(page.text)
+            parsed = await self.books.parser.parse(result.final_url, result.body, result.content_type)
+            title, length = parsed.title, parsed.text_length
         return {
             "origin": key,
             "probe_url": probe_url,
@@ -287,15 +287,18 @@ class SiteCrawl:
     # -- storing ---------------------------------------------------------------------------------
 
     def _archive(self, result: FetchResult) -> tuple[str, int, int] | None:
+        """Write every hop of a fetch to the WARC; the last record is the answer's evidence."""
+        return self._append(tuple(render_response(hop) for hop in result.hops))
+
+    def _append(self, records: tuple[RenderedRecord, ...]) -> tuple[str, int, int] | None:
         ref = None
-        for hop in result.hops:
-            ref = self.archive.write(hop)
+        for rendered in records:
+            ref = self.archive.append(rendered)
         return (ref.record_id, ref.offset, ref.length) if ref else None
 
-    def _row(self, result: FetchResult, role: Role, record: tuple[str, int, int] | None) -> Row:
-        kind = None
-        if result.hops:
-            kind = sniff_kind(result.final_url, result.content_type, result.body[:512])
+    def _row(
+        self, result: FetchResult, role: Role, record: tuple[str, int, int] | None, kind: str | None
+    ) -> Row:
         return {
             "url": result.url,
             "role": role,
@@ -345,6 +348,11 @@ class SiteCrawl:
 
     def _store_refusal(self, url: str, role: Role, error: str, detail: str) -> None:
         self.writer.add_fetch(self._refusal_row(url, role, error, detail))
+
+
+def _sniff(result: FetchResult) -> str | None:
+    """What the answer is (html, pdf, image …), from its headers and first bytes; None without an answer."""
+    return sniff_kind(result.final_url, result.content_type, result.body[:512]) if result.hops else None
 
 
 def _without_error(result: FetchResult) -> FetchResult:

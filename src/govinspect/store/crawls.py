@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -138,12 +139,14 @@ class CrawlWriter:
     engine: Engine
     crawl_id: int
     archive: WarcArchive
-    batch_size: int = 300
+    batch_rows: int = 2000
+    batch_seconds: float = 2.0  # a kill loses at most this much work
     _frontier: list[dict[str, Any]] = field(default_factory=list)
     _done: list[str] = field(default_factory=list)
     _fetches: list[dict[str, Any]] = field(default_factory=list)
     _pages: list[dict[str, Any]] = field(default_factory=list)
     _probes: list[dict[str, Any]] = field(default_factory=list)
+    _last_flush: float = field(default_factory=time.monotonic)
 
     def add_frontier(self, url: str, depth: int, role: Role) -> None:
         self._frontier.append(
@@ -169,7 +172,7 @@ class CrawlWriter:
         return len(self._frontier) + len(self._fetches) + len(self._done)
 
     def maybe_flush(self) -> None:
-        if self.pending_rows >= self.batch_size:
+        if self.pending_rows >= self.batch_rows or time.monotonic() - self._last_flush >= self.batch_seconds:
             self.flush()
 
     def flush(self) -> None:
@@ -198,6 +201,7 @@ class CrawlWriter:
         self._fetches.clear()
         self._pages.clear()
         self._probes.clear()
+        self._last_flush = time.monotonic()
 
 
 def finish_crawl(engine: Engine, crawl_id: int, stopped_by: str, notes: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Opening the store: SQLite (WAL) by default, or any SQLAlchemy URL such as ``postgresql://``."""
+"""Opening the store: SQLite (WAL) by default, or a PostgreSQL database given as ``postgresql://…``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed number: every govinspect process that migrates a PostgreSQL store takes this advisory lock first.
+_MIGRATION_LOCK = 0x676F76696E  # "govin"
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")  # as libpq and psql write them
 
 
 def default_db_path() -> Path:
@@ -20,8 +23,11 @@ def default_db_path() -> Path:
 
 
 def database_url(db: str | None) -> str:
-    """``--db`` as a database URL: a path becomes an SQLite URL."""
+    """``--db`` as a database URL: a path becomes an SQLite URL, ``postgresql://`` uses psycopg 3."""
     if db and "://" in db:
+        for scheme in _POSTGRES_SCHEMES:
+            if db.startswith(scheme):
+                return "postgresql+psycopg://" + db.removeprefix(scheme)
         return db
     path = Path(db) if db else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +35,11 @@ def database_url(db: str | None) -> str:
 
 
 def evidence_dir(url: str) -> Path:
-    """Where WARC files go: beside the SQLite file, or the data folder for a server database."""
+    """Where WARC files go: beside the SQLite file, or the local data folder for a server database.
+
+    A server database keeps only the WARC paths; the files stay on the disk of the machine that
+    crawled ($XDG_DATA_HOME/govinspect/warc), where ``govinspect evidence`` reads them.
+    """
     if url.startswith("sqlite:///"):
         db_file = Path(url.removeprefix("sqlite:///"))
         return db_file.with_name(db_file.stem + "-warc")
@@ -45,15 +55,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _migrate(connection: Connection) -> None:
+    """Alembic ``upgrade head`` in the caller's transaction.
+
+    On PostgreSQL several processes may open a new store at once (workers sharing one server):
+    a transaction-scoped advisory lock lets the first create the tables and the others find them.
+    """
+    if connection.dialect.name == "postgresql":
+        pass  # connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
 def open_store(db: str | None) -> Engine:
     """Connect and bring the schema up to date (Alembic ``upgrade head``)."""
     url = database_url(db)
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))  # a server may drop idle links
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        _migrate(connection)
     return engine

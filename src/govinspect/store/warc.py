@@ -45,6 +45,50 @@ class ArchivedResponse:
     body: bytes  # the payload, de-chunked and decompressed
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedRecord:
+    """A WARC record ready to append: its id and its bytes as one gzip member."""
+
+    record_id: str
+    member: bytes
+
+
+def _gzip_member(record: ArcWarcRecord) -> RenderedRecord:
+    """One record as its own gzip member (level 6: warcio's level 9 costs twice the CPU)."""
+    buffer = io.BytesIO()
+    WARCWriter(buffer, gzip=False).write_record(record)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    member = compressor.compress(buffer.getvalue()) + compressor.flush()
+    return RenderedRecord(str(record.rec_headers.get_header("WARC-Record-ID")), member)
+
+
+def render_response(hop: Hop) -> RenderedRecord:
+    """The response record of one HTTP exchange. Pure, so it can run in a worker process."""
+    headers = [(k, v) for k, v in hop.headers if k.lower() not in _DROPPED_HEADERS]
+    http_headers = StatusAndHeaders(f"{hop.status} {hop.reason}".strip(), headers, protocol=hop.http_version)
+    warc_headers = {
+        "WARC-Date": datetime.fromtimestamp(hop.fetched_at, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    }
+    if hop.address:
+        warc_headers["WARC-IP-Address"] = hop.address
+    if hop.truncated:
+        warc_headers["WARC-Truncated"] = "length"
+    if hop.method != "GET":
+        warc_headers["WARC-Govinspect-Method"] = hop.method
+    record = _WRITER.create_warc_record(
+        hop.url,
+        "response",
+        payload=io.BytesIO(hop.raw_body),
+        length=len(hop.raw_body),
+        http_headers=http_headers,
+        warc_headers_dict=warc_headers,
+    )
+    return _gzip_member(record)
+
+
+_WRITER = WARCWriter(io.BytesIO(), gzip=False)  # only its record factory is used
+
+
 class WarcArchive:
     """Appends response records to one crawl's WARC file."""
 
@@ -55,51 +99,19 @@ class WarcArchive:
             with path.open("r+b") as handle:  # drop what was written after the last commit
                 handle.truncate(committed_bytes)
         self._file: BinaryIO = path.open("ab")
-        self._buffer = io.BytesIO()
-        self._writer = WARCWriter(self._buffer, gzip=False)
         if committed_bytes == 0 and self._file.tell() == 0:
-            self._write_warcinfo()
+            info = _WRITER.create_warcinfo_record(
+                path.name, {"software": f"govinspect/{__version__}", "format": "WARC File Format 1.1"}
+            )
+            self.append(_gzip_member(info))
 
-    def _write_warcinfo(self) -> None:
-        record = self._writer.create_warcinfo_record(
-            self.path.name, {"software": f"govinspect/{__version__}", "format": "WARC File Format 1.1"}
-        )
-        self._append(record)
-
-    def _append(self, record: ArcWarcRecord) -> RecordRef:
-        """Write one record as its own gzip member (level 6: warcio's level 9 costs twice the CPU)."""
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._writer.write_record(record)
-        compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        member = compressor.compress(self._buffer.getvalue()) + compressor.flush()
+    def append(self, rendered: RenderedRecord) -> RecordRef:
         offset = self._file.tell()
-        self._file.write(member)
-        return RecordRef(str(record.rec_headers.get_header("WARC-Record-ID")), offset, len(member))
+        self._file.write(rendered.member)
+        return RecordRef(rendered.record_id, offset, len(rendered.member))
 
     def write(self, hop: Hop) -> RecordRef:
-        headers = [(k, v) for k, v in hop.headers if k.lower() not in _DROPPED_HEADERS]
-        http_headers = StatusAndHeaders(
-            f"{hop.status} {hop.reason}".strip(), headers, protocol=hop.http_version
-        )
-        warc_headers = {
-            "WARC-Date": datetime.fromtimestamp(hop.fetched_at, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        }
-        if hop.address:
-            warc_headers["WARC-IP-Address"] = hop.address
-        if hop.truncated:
-            warc_headers["WARC-Truncated"] = "length"
-        if hop.method != "GET":
-            warc_headers["WARC-Govinspect-Method"] = hop.method
-        record = self._writer.create_warc_record(
-            hop.url,
-            "response",
-            payload=io.BytesIO(hop.raw_body),
-            length=len(hop.raw_body),
-            http_headers=http_headers,
-            warc_headers_dict=warc_headers,
-        )
-        return self._append(record)
+        return self.append(render_response(hop))
 
     def commit(self) -> int:
         """Flush to disk; returns the committed length to store with the crawl."""

@@ -1,0 +1,84 @@
+"""Parsing fetched pages on the machine's other cores.
+
+Parsing HTML is the largest CPU cost of a crawl. The event loop keeps the
+network busy while a worker process decodes, parses and packs each page; on a
+one-core machine the work is done in the loop itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from govinspect.crawl.fetch import Hop
+from govinspect.parse.encoding import decode_html
+from govinspect.parse.html import parse_html
+from govinspect.parse.notfound import says_not_found
+from govinspect.store.pagecodec import page_to_blob
+from govinspect.store.warc import RenderedRecord, render_response
+
+
+@dataclass(frozen=True, slots=True)
+class FollowLink:
+    url: str
+    tag: str
+    rel: str
+    pagination: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """What the crawler needs of a parsed page: the stored form and the links to follow."""
+
+    url: str
+    blob: bytes  # model.Page, packed for the store
+    title: str
+    text_length: int
+    says_not_found: bool
+    links: tuple[FollowLink, ...]
+    records: tuple[RenderedRecord, ...]  # the WARC records of the fetch's hops, rendered alongside
+
+
+def parse_response(url: str, body: bytes, content_type: str | None, hops: tuple[Hop, ...] = ()) -> ParsedPage:
+    """Decode and parse one HTML response, and render its WARC records (runs in a worker process)."""
+    text, encoding = decode_html(body, content_type)
+    page = parse_html(url, text, encoding)
+    return ParsedPage(
+        url=url,
+        blob=page_to_blob(page),
+        title=page.title,
+        text_length=len(page.text),
+        says_not_found=says_not_found(page.title, page.text),
+        links=tuple(FollowLink(link.url, link.tag, link.rel, link.pagination) for link in page.links),
+        records=tuple(render_response(hop) for hop in hops),
+    )
+
+
+def default_workers() -> int:
+    """One worker per core beyond the one the event loop uses."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+class PageParser:
+    """Parses pages in worker processes (or inline when ``workers`` is 0)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        count = default_workers() if workers is None else workers
+        self._pool: Executor | None = None
+        if count > 0:
+            self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("forkserver"))
+
+    async def parse(
+        self, url: str, body: bytes, content_type: str | None, hops: tuple[Hop, ...] = ()
+    ) -> ParsedPage:
+        if self._pool is None:
+            return parse_response(url, body, content_type, hops)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, parse_response, url, body, content_type, hops)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
