@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import check, checks_cmd, evidence
+from govinspect.cli import check, checks_cmd, demo, evidence
 
 app = typer.Typer(
     name="govinspect",
@@ -15,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command(name="check")(check.check)
+app.command(name="demo")(demo.demo)
 app.add_typer(checks_cmd.app, name="checks")
 app.add_typer(evidence.app, name="evidence")
 

@@ -55,14 +55,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _migrate(connection: Connection) -> None:
+def migrate(connection: Connection) -> None:
     """Alembic ``upgrade head`` in the caller's transaction.
 
     On PostgreSQL several processes may open a new store at once (workers sharing one server):
     a transaction-scoped advisory lock lets the first create the tables and the others find them.
     """
     if connection.dialect.name == "postgresql":
-        pass  # connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -76,5 +76,5 @@ def open_store(db: str | None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     with engine.begin() as connection:
-        _migrate(connection)
+        migrate(connection)
     return engine
