@@ -58,7 +58,5 @@ class CrawlSettings:
     max_repeated_segment: int = 3
     max_query_variants_per_path: int = 50
     max_pagination_pages: int = 1000
-    keep_crawls: int = 5
-    parse_workers: int | None = (
-        None  # processes parsing pages; None: one per core beyond the first  # finished crawls kept per site; older ones and their WARC files are deleted
-    )
+    keep_crawls: int = 5  # finished crawls kept per site; older ones and their WARC files are deleted
+    parse_workers: int | None = None  # page-parsing processes (None: one per core beyond the first)
