@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from govinspect.crawl.fetch import Hop
 from govinspect.parse.encoding import decode_html
@@ -21,8 +22,9 @@ from govinspect.store.pagecodec import page_to_blob
 from govinspect.store.warc import RenderedRecord, render_response
 
 
-@dataclass(frozen=True, slots=True)
-class FollowLink:
+class FollowLink(NamedTuple):
+    """A link as the crawler follows it (a tuple: cheap to send back from the worker process)."""
+
     url: str
     tag: str
     rel: str

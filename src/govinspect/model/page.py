@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 LinkTag = Literal[
     "a", "area", "img", "script", "link", "iframe", "frame", "form", "source", "embed", "object", "meta"
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class LinkRef:
-    """One reference from a page to another URL.
+class LinkRef(NamedTuple):
+    """One reference from a page to another URL (a typed tuple: pages carry hundreds of these).
 
     ``url`` is absolute and has no fragment. ``hidden`` is True when a reader
     cannot see the element (or an ancestor): ``display:none``,

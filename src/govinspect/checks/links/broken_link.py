@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -79,6 +78,12 @@ def is_soft_404(status: TargetStatus, probe: HostProbe | None, homepage_url: str
     return False
 
 
+def _probe_for(site: SiteContext, status: TargetStatus) -> HostProbe | None:
+    if status.status != 200 or status.says_not_found or not site.probes:
+        return None
+    return site.probes.get(origin(status.final_url))
+
+
 def judge(status: TargetStatus, probe: HostProbe | None, homepage_url: str | None) -> _Verdict | None:
     """Whether a fetched target is broken (fail), undecidable (unverified), or fine (None)."""
     if status.error in _UNVERIFIED_ERRORS:
@@ -103,8 +108,10 @@ def _kind(target: str, tags: set[str]) -> str:
     return guessed if guessed in ("page", "attachment", "image", "script-style") else "other"
 
 
-def _collect(site: SiteContext) -> dict[str, _Seen]:
-    seen: dict[str, _Seen] = defaultdict(_Seen)
+def _collect(site: SiteContext, problems: set[str]) -> tuple[dict[str, _Seen], int]:
+    """Where each problem target is linked from; and how many distinct fetched targets were linked."""
+    seen: dict[str, _Seen] = {target: _Seen() for target in problems}
+    linked: set[str] = set()
     for crawled in site.pages():
         page = crawled.page
         on_homepage = page.url == site.homepage_url
@@ -116,7 +123,10 @@ def _collect(site: SiteContext) -> dict[str, _Seen]:
             target = normalize_url(link.url)
             if target is None:
                 continue
-            entry = seen[target]
+            linked.add(target)
+            entry = seen.get(target)
+            if entry is None:
+                continue
             entry.pages.add(page.url)
             entry.tags.add(link.tag)
             if not entry.text and link.text:
@@ -125,7 +135,7 @@ def _collect(site: SiteContext) -> dict[str, _Seen]:
                 entry.on_homepage = True
             if entry.first_page is None or page.url < entry.first_page:
                 entry.first_page, entry.record = page.url, crawled.record_id
-    return seen
+    return seen, sum(1 for target in linked if target in site.statuses)
 
 
 @check(name="broken-link", scope="site", needs=("pages", "statuses", "probes"))
@@ -156,16 +166,17 @@ def broken_link(site: SiteContext) -> Iterator[Finding]:
     (the finding's evidence shows the answer as received); pages whose title
     and length are exactly those of the site's not-found page.
     """
-    seen = _collect(site)
-    for target in sorted(seen):
+    verdicts = {
+        url: verdict
+        for url, status in site.statuses.items()
+        if (verdict := judge(status, _probe_for(site, status), site.homepage_url)) is not None
+    }
+    seen, site.tally.examined = _collect(site, set(verdicts))
+    for target in sorted(verdicts):
         entry = seen[target]
-        status = site.statuses.get(target)
-        if status is None:
-            continue  # not fetched: past a budget, or declined as a crawl trap (see the crawl notes)
-        site.tally.examined += 1
-        verdict = judge(status, site.probes.get(origin(status.final_url)), site.homepage_url)
-        if verdict is None:
-            continue
+        if not entry.pages:
+            continue  # fetched, but linked from no stored page (robots.txt, a redirect's first hop)
+        status, verdict = site.statuses[target], verdicts[target]
         pages = sorted(entry.pages)
         where = "首页" if entry.on_homepage else f"「{pages[0]}」等 {len(pages)} 个页面"
         if verdict.outcome is Outcome.FAIL:
