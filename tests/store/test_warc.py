@@ -37,7 +37,7 @@ def test_records_read_back_byte_for_byte_and_compressed_bodies_are_decoded(tmp_p
             **{"Content-Encoding": "gzip", "Transfer-Encoding": "chunked"},
         )
     )
-    archive.commit()
+    archive.sync()
     archive.close()
     first = read_record(tmp_path / "c.warc.gz", plain.offset)
     assert first.record_id == plain.record_id and first.url == "http://x.gov.cn/"
@@ -51,15 +51,15 @@ def test_reopening_cuts_what_was_written_after_the_last_commit(tmp_path: Path) -
     path = tmp_path / "c.warc.gz"
     archive = WarcArchive(path)
     archive.write(_hop("http://x.gov.cn/1", b"one"))
-    committed = archive.commit()
+    committed = archive.position()
     archive.write(_hop("http://x.gov.cn/2", b"two"))
-    archive.commit()
+    archive.sync()
     archive.close()
     with path.open("ab") as handle:  # a half-written record, as a kill -9 leaves it
         handle.write(b"\x1f\x8b\x08\x00garbage")
     resumed = WarcArchive(path, committed)
     resumed.write(_hop("http://x.gov.cn/3", b"three"))
-    resumed.commit()
+    resumed.sync()
     resumed.close()
     with path.open("rb") as handle:
         urls = [

@@ -121,8 +121,10 @@ class SiteCrawl:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-            self.writer.flush()
-            self.archive.close()
+            try:
+                self.writer.close()
+            finally:
+                self.archive.close()
         if stopped_by == "complete" and self.budget_hit:
             stopped_by = "max-pages"
         notes = [f"declined {count} URLs: {reason}" for reason, count in sorted(self.traps.declined.items())]

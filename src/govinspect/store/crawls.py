@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,6 +127,16 @@ def start_crawl(
     return CrawlHandle(crawl_id, site_id, warc_path, 0, False, (), frozenset(), 0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    frontier: list[dict[str, Any]]
+    done: list[str]
+    fetches: list[dict[str, Any]]
+    pages: list[dict[str, Any]]
+    probes: list[dict[str, Any]]
+    warc_bytes: int  # the archive's length when the batch was handed over: every row points below it
+
+
 @dataclass
 class CrawlWriter:
     """Collects a crawl's rows and writes them in batches, each batch with the archive committed first.
@@ -133,7 +144,9 @@ class CrawlWriter:
     A batch is one transaction: the frontier entries a page discovered, the
     page's done mark, its fetch row and parsed page go in together, after the
     WARC bytes they point at are on disk. So a ``kill -9`` at any moment leaves
-    a store whose every row points at a complete record.
+    a store whose every row points at a complete record. Batches are written by
+    one background thread, in order, so the event loop keeps fetching meanwhile
+    (SQLite and fsync release the GIL).
     """
 
     engine: Engine
@@ -147,6 +160,10 @@ class CrawlWriter:
     _pages: list[dict[str, Any]] = field(default_factory=list)
     _probes: list[dict[str, Any]] = field(default_factory=list)
     _last_flush: float = field(default_factory=time.monotonic)
+    _thread: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="govinspect-store")
+    )
+    _in_flight: list[Future[None]] = field(default_factory=list)
 
     def add_frontier(self, url: str, depth: int, role: Role) -> None:
         self._frontier.append(
@@ -173,35 +190,58 @@ class CrawlWriter:
 
     def maybe_flush(self) -> None:
         if self.pending_rows >= self.batch_rows or time.monotonic() - self._last_flush >= self.batch_seconds:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
-        committed = self.archive.commit()
+    def flush(self, wait: bool = True) -> None:
+        """Hand the collected rows to the writer thread; with ``wait``, return once all are committed."""
+        self._raise_writer_errors()
+        batch = _Batch(
+            self._frontier, self._done, self._fetches, self._pages, self._probes, self.archive.position()
+        )
+        self._frontier, self._done, self._fetches, self._pages, self._probes = [], [], [], [], []
+        self._in_flight.append(self._thread.submit(self._write, batch))
+        self._last_flush = time.monotonic()
+        if wait:
+            for future in self._in_flight:
+                future.result()
+            self._in_flight.clear()
+
+    def close(self) -> None:
+        """Commit what is left and stop the writer thread."""
+        try:
+            self.flush(wait=True)
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def _raise_writer_errors(self) -> None:
+        finished = [f for f in self._in_flight if f.done()]
+        self._in_flight = [f for f in self._in_flight if not f.done()]
+        for future in finished:
+            future.result()  # a failed batch stops the crawl here, with the database's own message
+
+    def _write(self, batch: _Batch) -> None:
+        self.archive.sync()
         with self.engine.begin() as conn:
-            if self._frontier:
-                conn.execute(insert(frontier), self._frontier)
-            if self._fetches:
-                conn.execute(insert(fetches), self._fetches)
-            if self._pages:
-                conn.execute(insert(pages), self._pages)
-            if self._probes:
-                conn.execute(insert(host_probes), self._probes)
-            for start in range(0, len(self._done), 500):
-                chunk = self._done[start : start + 500]
+            if batch.frontier:
+                conn.execute(insert(frontier), batch.frontier)
+            if batch.fetches:
+                conn.execute(insert(fetches), batch.fetches)
+            if batch.pages:
+                conn.execute(insert(pages), batch.pages)
+            if batch.probes:
+                conn.execute(insert(host_probes), batch.probes)
+            for start in range(0, len(batch.done), 500):
+                chunk = batch.done[start : start + 500]
                 conn.execute(
                     update(frontier)
                     .where(and_(frontier.c.crawl_id == self.crawl_id, frontier.c.url.in_(chunk)))
                     .values(done=True)
                 )
             conn.execute(
-                update(crawls).where(crawls.c.id == self.crawl_id).values(warc_committed_bytes=committed)
+                update(crawls)
+                .where(crawls.c.id == self.crawl_id)
+                .values(warc_committed_bytes=batch.warc_bytes)
             )
-        self._frontier.clear()
-        self._done.clear()
-        self._fetches.clear()
-        self._pages.clear()
-        self._probes.clear()
-        self._last_flush = time.monotonic()
 
 
 def finish_crawl(engine: Engine, crawl_id: int, stopped_by: str, notes: list[str]) -> None:

@@ -113,11 +113,14 @@ class WarcArchive:
     def write(self, hop: Hop) -> RecordRef:
         return self.append(render_response(hop))
 
-    def commit(self) -> int:
-        """Flush to disk; returns the committed length to store with the crawl."""
+    def position(self) -> int:
+        """The archive's length so far (every record appended lies below it)."""
+        return self._file.tell()
+
+    def sync(self) -> None:
+        """Put what was appended on disk (callable from the store's writer thread)."""
         self._file.flush()
         os.fsync(self._file.fileno())
-        return self._file.tell()
 
     def close(self) -> None:
         self._file.close()
