@@ -18,7 +18,9 @@ from govinspect.model.site import Level, SiteStatus, SiteType
 
 T = TypeVar("T")
 
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+_CONTROL = "".join(chr(c) for c in [*range(0x20), 0x7F] if chr(c) not in "\t\n\r\x0b\x0c")
+# invisible characters and control characters (a NUL cannot even be stored in a PostgreSQL text column)
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060" + _CONTROL))
 _DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _SITE_CODE = re.compile(r"[0-9]{10}|bm[0-9]{8}")
 

@@ -12,7 +12,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -24,6 +23,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from govinspect.store.types import RowId, UtcDateTime
 
 metadata = MetaData()
 
@@ -38,7 +39,7 @@ sites = Table(
     Column("name", Text, nullable=False),
     Column("site_code", String(16)),
     Column("registry", JSON, nullable=False),  # the registry row as last seen
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 crawls = Table(
@@ -48,8 +49,8 @@ crawls = Table(
     Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
     Column("state", String(16), nullable=False),  # running | finished
     Column("seed_url", Text, nullable=False),
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("finished_at", DateTime(timezone=True)),
+    Column("started_at", UtcDateTime(), nullable=False),
+    Column("finished_at", UtcDateTime()),
     Column("stopped_by", String(16)),  # complete | max-pages | time-budget | error
     Column("warc_path", Text, nullable=False),
     Column("warc_committed_bytes", BigInteger, nullable=False, default=0),
@@ -61,7 +62,7 @@ crawls = Table(
 frontier = Table(
     "frontier",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", RowId, primary_key=True),
     Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
     Column("url", Text, nullable=False),
     Column("depth", Integer, nullable=False),
@@ -74,7 +75,7 @@ frontier = Table(
 fetches = Table(
     "fetches",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", RowId, primary_key=True),
     Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
     Column("url", Text, nullable=False),
     Column("role", String(8), nullable=False),
@@ -91,7 +92,7 @@ fetches = Table(
     Column("says_not_found", Boolean, nullable=False, default=False),
     Column("elapsed_ms", Integer, nullable=False),
     Column("attempts", Integer, nullable=False),
-    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", UtcDateTime(), nullable=False),
     Column("warc_path", Text),  # a shared check may point into another crawl's archive
     Column("record_id", String(64)),
     Column("warc_offset", BigInteger),
@@ -102,7 +103,7 @@ fetches = Table(
 pages = Table(
     "pages",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", RowId, primary_key=True),
     Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
     Column("url", Text, nullable=False),
     Column("depth", Integer, nullable=False),
@@ -129,7 +130,7 @@ host_probes = Table(
 findings = Table(
     "findings",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", RowId, primary_key=True),
     Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
     Column("check_name", String(64), nullable=False),
     Column("outcome", String(16), nullable=False),
@@ -155,7 +156,7 @@ check_runs = Table(
     Column("unverified", Integer, nullable=False),
     Column("review", Integer, nullable=False),
     Column("error", Text),
-    Column("ran_at", DateTime(timezone=True), nullable=False),
+    Column("ran_at", UtcDateTime(), nullable=False),
     Column("seconds", Float, nullable=False),
     UniqueConstraint("crawl_id", "check_name", name="uq_check_runs_crawl_check"),
 )

@@ -131,7 +131,11 @@ def read_record(path: Path, offset: int) -> ArchivedResponse:
     with path.open("rb") as handle:
         handle.seek(offset)
         for record in ArchiveIterator(handle):
-            status = record.http_headers.statusline if record.http_headers else ""
+            status = (
+                f"{record.http_headers.protocol} {record.http_headers.statusline}"
+                if record.http_headers
+                else ""
+            )
             headers = tuple(record.http_headers.headers) if record.http_headers else ()
             return ArchivedResponse(
                 record_id=str(record.rec_headers.get_header("WARC-Record-ID")),

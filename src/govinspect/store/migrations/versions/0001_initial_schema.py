@@ -67,7 +67,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "fetches",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("crawl_id", sa.Integer(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("role", sa.String(length=8), nullable=False),
@@ -95,7 +95,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "findings",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("crawl_id", sa.Integer(), nullable=False),
         sa.Column("check_name", sa.String(length=64), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
@@ -115,7 +115,7 @@ def upgrade() -> None:
 
     op.create_table(
         "frontier",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("crawl_id", sa.Integer(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("depth", sa.Integer(), nullable=False),
@@ -145,7 +145,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "pages",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("crawl_id", sa.Integer(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("depth", sa.Integer(), nullable=False),
