@@ -71,7 +71,7 @@ class PageParser:
         count = default_workers() if workers is None else workers
         self._pool: Executor | None = None
         if count > 0:
-            self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("forkserver"))
+            self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
 
     async def parse(
         self, url: str, body: bytes, content_type: str | None, hops: tuple[Hop, ...] = ()
