@@ -11,7 +11,7 @@ import asyncio
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from govinspect.crawl.fetch import Hop
@@ -45,7 +45,13 @@ class ParsedPage:
 
 
 def parse_response(url: str, body: bytes, content_type: str | None, hops: tuple[Hop, ...] = ()) -> ParsedPage:
-    """Decode and parse one HTML response, and render its WARC records (runs in a worker process)."""
+    """Decode and parse one HTML response, and render its WARC records (runs in a worker process).
+
+    A last hop with an empty body and no ``Content-Encoding`` stands for ``body`` itself (it is not
+    sent to the worker twice).
+    """
+    if hops and not hops[-1].raw_body and body and not _encoded(hops[-1]):
+        hops = (*hops[:-1], replace(hops[-1], raw_body=body))
     text, encoding = decode_html(body, content_type)
     page = parse_html(url, text, encoding)
     return ParsedPage(
@@ -57,6 +63,17 @@ def parse_response(url: str, body: bytes, content_type: str | None, hops: tuple[
         links=tuple(FollowLink(link.url, link.tag, link.rel, link.pagination) for link in page.links),
         records=tuple(render_response(hop) for hop in hops),
     )
+
+
+def _encoded(hop: Hop) -> bool:
+    return any(key.lower() == "content-encoding" for key, _ in hop.headers)
+
+
+def without_repeated_body(body: bytes, hops: tuple[Hop, ...]) -> tuple[Hop, ...]:
+    """The hops to send to a worker: the last one's body dropped when it is ``body`` itself."""
+    if hops and hops[-1].raw_body is body and body:
+        return (*hops[:-1], replace(hops[-1], raw_body=b""))
+    return hops
 
 
 def default_workers() -> int:
@@ -78,8 +95,9 @@ class PageParser:
     ) -> ParsedPage:
         if self._pool is None:
             return parse_response(url, body, content_type, hops)
+        sent = without_repeated_body(body, hops)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, parse_response, url, body, content_type, hops)
+        return await loop.run_in_executor(self._pool, parse_response, url, body, content_type, sent)
 
     def close(self) -> None:
         if self._pool is not None:
