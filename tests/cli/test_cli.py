@@ -83,3 +83,11 @@ def test_the_catalogue_lists_and_explains_checks() -> None:
     assert "What it flags" in explained.stdout and "How to fix" in explained.stdout
     missing = govinspect("checks", "explain", "no-such-check")
     assert missing.returncode == 2 and "no check named" in missing.stderr
+
+
+def test_a_store_that_is_not_a_govinspect_store_is_refused_clearly(tmp_path: Path) -> None:
+    alien = tmp_path / "alien.sqlite"
+    alien.write_bytes(b"this is not a database at all" * 100)
+    run = govinspect("check", "http://x.gov.cn/", "--db", str(alien), "--no-progress")
+    assert run.returncode == 2
+    assert "cannot open the store" in run.stderr and "Traceback" not in run.stderr

@@ -21,7 +21,7 @@ from govinspect.model.site import Site
 from govinspect.registry import RegistryError, load_registry, sites_from_urls
 from govinspect.scoring.framework import FrameworkError, load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
-from govinspect.store.db import database_url, evidence_dir, open_store
+from govinspect.store.db import StoreError, database_url, evidence_dir, open_store
 
 EXIT_QUALIFIED, EXIT_UNQUALIFIED, EXIT_ERROR = 0, 1, 2
 
@@ -172,7 +172,11 @@ def _plan(
 
 def run_inspection(inspection: Inspection) -> Report:
     """Crawl, check, score and write the report; returns it."""
-    engine = open_store(inspection.db)
+    try:
+        engine = open_store(inspection.db)
+    except StoreError as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
     evidence = evidence_dir(database_url(inspection.db))
     with crawl_progress(inspection.progress and sys.stderr.isatty()) as progress:
         crawled = asyncio.run(crawl_sites(inspection.sites, engine, evidence, inspection.options, progress))

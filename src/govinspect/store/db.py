@@ -8,7 +8,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed number: every govinspect process that migrates a PostgreSQL store takes this advisory lock first.
@@ -55,6 +57,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class StoreError(Exception):
+    """The store cannot be used as it is; the message says why and what to do."""
+
+
 def migrate(connection: Connection) -> None:
     """Alembic ``upgrade head`` in the caller's transaction.
 
@@ -66,7 +72,13 @@ def migrate(connection: Connection) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except CommandError as exc:
+        raise StoreError(
+            f"this store was written by a newer govinspect, or is not a govinspect store ({exc}); "
+            "upgrade govinspect or use another --db"
+        ) from exc
 
 
 def open_store(db: str | None) -> Engine:
@@ -75,6 +87,9 @@ def open_store(db: str | None) -> Engine:
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))  # a server may drop idle links
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    with engine.begin() as connection:
-        migrate(connection)
+    try:
+        with engine.begin() as connection:
+            migrate(connection)
+    except DatabaseError as exc:  # not a database, locked, unreachable server …
+        raise StoreError(f"cannot open the store {db or url}: {exc.orig}") from exc
     return engine
