@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
@@ -54,8 +55,16 @@ def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> Site
     )
 
 
-def run_checks(context: SiteContext, checks: Iterable[CheckSpec] | None = None) -> CheckResults:
-    """Run each check on the context; the results are sorted so runs compare equal."""
+def run_checks(
+    context: SiteContext,
+    checks: Iterable[CheckSpec] | None = None,
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+) -> CheckResults:
+    """Run each check on the context; the results are sorted so runs compare equal.
+
+    ``parameters`` are the framework's values per check (windows, thresholds), read by each check's
+    declared reader; a reader that rejects them is reported as that check's error.
+    """
     found: list[Finding] = []
     coverage: dict[str, Coverage] = {}
     seconds: dict[str, float] = {}
@@ -64,7 +73,7 @@ def run_checks(context: SiteContext, checks: Iterable[CheckSpec] | None = None) 
         bound = dataclasses.replace(context, check_name=spec.name, tally=tally)
         started = time.monotonic()
         try:
-            produced = list(spec.function(bound))
+            produced = list(spec.function(bound, **_arguments(spec, (parameters or {}).get(spec.name))))
         except Exception as exc:  # a broken check must not take the inspection down with it
             seconds[spec.name] = time.monotonic() - started
             coverage[spec.name] = Coverage(0, 0, 0, 0, error=f"{type(exc).__name__}: {exc}")
@@ -79,6 +88,14 @@ def run_checks(context: SiteContext, checks: Iterable[CheckSpec] | None = None) 
         )
     found.sort(key=lambda f: (f.check, f.url, f.target or "", f.fingerprint))
     return CheckResults(tuple(found), coverage, context.homepage_url is not None, seconds)
+
+
+def _arguments(spec: CheckSpec, given: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not given:
+        return {}
+    if spec.read_parameters is None:
+        raise ValueError(f"{spec.name} takes no parameters, but the framework gives {sorted(given)}")
+    return spec.read_parameters(given)
 
 
 def store_results(engine: Engine, crawl_id: int, results: CheckResults) -> None:

@@ -88,7 +88,7 @@ def site_report(
 ) -> SiteReport:
     """Run the checks over a stored crawl and score it."""
     context = site_context(engine, site, handle.crawl_id, options.as_of)
-    results = run_checks(context)
+    results = run_checks(context, parameters=options.framework.check_parameters)
     store_results(engine, handle.crawl_id, results)
     card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
     summary, notes = crawl_summary(engine, handle.crawl_id)

@@ -80,3 +80,49 @@ def test_a_copied_framework_with_errors_is_rejected_with_its_file_name(tmp_path:
         load_framework(str(impossible))
     with pytest.raises(FrameworkError, match="unknown framework"):
         load_framework("cn-gov-1999")
+
+
+def _stale(n: int, column_type: str, level: int = 1, check: str = "column-not-updated") -> list[Finding]:
+    return [
+        Finding(
+            check,
+            Outcome.FAIL,
+            f"http://x.gov.cn/{column_type}{level}{i}/",
+            "m",
+            f"{check}{column_type}{level}{i}",
+            detail={"column_type": column_type, "column_level": level},
+        )
+        for i in range(n)
+    ]
+
+
+def test_column_vetoes_count_the_columns_the_rules_name() -> None:
+    framework = load_framework("cn-gov-2019")
+
+    def vetoes(findings: list[Finding]) -> tuple[str, ...]:
+        return score_site(findings, framework, inspected=True).vetoes
+
+    assert vetoes(_stale(4, "news")) == ()
+    assert vetoes(_stale(3, "news") + _stale(2, "notice-policy", level=1)) == ("SV-COL-STALE-KEY",)
+    assert vetoes(_stale(3, "news") + _stale(2, "notice-policy", level=2)) == ()  # sub-columns do not count
+    assert vetoes(_stale(4, "news") + _stale(1, "news", check="column-blank")) == ("SV-COL-STALE-KEY",)
+    assert vetoes(_stale(10, "personnel-plan")) == ("SV-COL-STALE-ANY",)
+    assert set(vetoes(_stale(5, "other", check="column-blank"))) == {"SV-COL-BLANK"}
+    home = [Finding("homepage-not-updated", Outcome.FAIL, "http://x.gov.cn/", "m", "h")]
+    card = score_site(home, framework, inspected=True)
+    assert card.verdict == "unqualified" and card.vetoes == ("SV-HOME-STALE",) and card.score is None
+
+
+def test_framework_windows_reach_the_checks_and_bad_ones_are_rejected(tmp_path: Path) -> None:
+    checks = all_checks()
+    framework = load_framework("cn-gov-2019", frozenset(checks))
+    reader = checks["column-not-updated"].read_parameters
+    assert reader is not None
+    windows = reader(framework.check_parameters["column-not-updated"])["windows"]
+    assert (windows["news"].days, windows["notice-policy"].months, windows["personnel-plan"].months) == (
+        14,
+        6,
+        12,
+    )
+    with pytest.raises(ValueError, match="window"):
+        reader({"windows": {"news": {"weeks": 2}}})

@@ -73,7 +73,8 @@ class SiteContext:
         )
 
 
-CheckFunction = Callable[[SiteContext], Iterator[Finding]]
+CheckFunction = Callable[..., Iterator[Finding]]  # (site: SiteContext, **parameters) -> findings
+ParameterReader = Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class CheckSpec:
     needs: tuple[str, ...]
     function: CheckFunction
     module: str
+    read_parameters: ParameterReader | None = None  # framework values → the check's keyword arguments
 
     @property
     def doc(self) -> str:
@@ -97,14 +99,18 @@ _REGISTRY: dict[str, CheckSpec] = {}
 
 
 def check(
-    name: str, scope: Scope = "site", needs: tuple[str, ...] = ()
+    name: str, scope: Scope = "site", needs: tuple[str, ...] = (), parameters: ParameterReader | None = None
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Declare a check. The name states the problem (``broken-link``), never the action."""
+    """Declare a check. The name states the problem (``broken-link``), never the action.
+
+    ``parameters`` reads the values a framework file gives the check (windows, thresholds) into the
+    keyword arguments of the check function; a check without it takes none.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"two checks are named {name!r}")
-        _REGISTRY[name] = CheckSpec(name, scope, needs, function, function.__module__)
+        _REGISTRY[name] = CheckSpec(name, scope, needs, function, function.__module__, parameters)
         return function
 
     return register

@@ -28,12 +28,24 @@ class Deduction:
         return check == self.check and all(detail.get(k) == v for k, v in self.when)
 
 
+Filter = tuple[tuple[str, Any], ...]  # detail field → required value, all must hold
+
+
 @dataclass(frozen=True, slots=True)
 class Veto:
+    """A single-veto indicator: at least ``min_count`` counting findings of ``checks`` that pass a filter."""
+
     id: str
     name: str
-    check: str
+    checks: tuple[str, ...]
     min_count: int
+    when_any: tuple[Filter, ...] = ()  # a finding counts when any filter matches (no filter: every one)
+    confidence: str = "R"
+
+    def counts(self, check: str, detail: Mapping[str, Any]) -> bool:
+        if check not in self.checks:
+            return False
+        return not self.when_any or any(all(detail.get(k) == v for k, v in f) for f in self.when_any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +61,11 @@ class Framework:
     caps: Mapping[str, float]
     unscored_checks: frozenset[str]
     source: str
+    check_parameters: Mapping[str, Mapping[str, Any]]
 
     @property
     def scored_checks(self) -> frozenset[str]:
-        return frozenset({d.check for d in self.deductions} | {v.check for v in self.vetoes})
+        return frozenset({d.check for d in self.deductions} | {c for v in self.vetoes for c in v.checks})
 
 
 def builtin_frameworks() -> dict[str, Path]:
@@ -75,7 +88,8 @@ def load_framework(ref: str, known_checks: frozenset[str] | None = None) -> Fram
     except (KeyError, TypeError, ValueError) as exc:
         raise FrameworkError(f"{path}: {exc}") from exc
     if known_checks is not None:
-        unknown = (framework.scored_checks | framework.unscored_checks) - known_checks
+        named = framework.scored_checks | framework.unscored_checks | set(framework.check_parameters)
+        unknown = named - known_checks
         if unknown:
             raise FrameworkError(f"{path}: names unknown checks: {', '.join(sorted(unknown))}")
     return framework
@@ -95,9 +109,18 @@ def _build(data: dict[str, Any], source: str) -> Framework:
         for d in data.get("deductions") or []
     )
     vetoes = tuple(
-        Veto(id=v["id"], name=v["name"], check=v["check"], min_count=int(v.get("min_count", 1)))
+        Veto(
+            id=v["id"],
+            name=v["name"],
+            checks=tuple(v["checks"]) if "checks" in v else (v["check"],),
+            min_count=int(v.get("min_count", 1)),
+            when_any=tuple(tuple(sorted(f.items())) for f in v.get("when_any") or []),
+            confidence=str(v.get("confidence", "R")),
+        )
         for v in data.get("vetoes") or []
     )
+    if any(v.min_count < 1 for v in vetoes):
+        raise ValueError("every veto needs min_count of at least 1")
     ids = [d.id for d in deductions] + [v.id for v in vetoes]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -120,4 +143,5 @@ def _build(data: dict[str, Any], source: str) -> Framework:
         caps=caps,
         unscored_checks=frozenset(data.get("unscored_checks") or []),
         source=source,
+        check_parameters={k: dict(v) for k, v in (data.get("check_parameters") or {}).items()},
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,8 +26,9 @@ def score_site(findings: Sequence[Finding], framework: Framework, *, inspected: 
     if not inspected:
         return Scorecard("unverified", (), None, labelled)
     counting = [f for f in labelled if f.outcome.value in framework.count_outcomes]
-    per_check = Counter(f.check for f in counting)
-    vetoes = tuple(v.id for v in framework.vetoes if per_check[v.check] >= v.min_count)
+    vetoes = tuple(
+        v.id for v in framework.vetoes if sum(v.counts(f.check, f.detail) for f in counting) >= v.min_count
+    )
     if vetoes:
         return Scorecard("unqualified", vetoes, None, labelled)
     by_indicator: dict[str, float] = defaultdict(float)
@@ -63,6 +64,6 @@ def _label(finding: Finding, framework: Framework) -> Finding:
         if deduction.matches(finding.check, finding.detail):
             return dataclasses.replace(finding, indicator=deduction.id)
     for veto in framework.vetoes:
-        if veto.check == finding.check:
+        if veto.counts(finding.check, finding.detail):
             return dataclasses.replace(finding, indicator=veto.id)
     return finding
