@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, select
 
+from govinspect.checks.api import all_checks
 from govinspect.crawl.books import SharedBook
 from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
 from govinspect.crawl.fetch import Fetcher
@@ -40,6 +41,7 @@ class RunOptions:
     as_of: date
     framework: Framework
     fresh: bool = False
+    checks: tuple[str, ...] = ()  # run only these checks (empty: all)
 
 
 def address_policy(sites: Sequence[Site], settings: CrawlSettings) -> AddressPolicy:
@@ -88,12 +90,17 @@ def site_report(
 ) -> SiteReport:
     """Run the checks over a stored crawl and score it."""
     context = site_context(engine, site, handle.crawl_id, options.as_of)
-    results = run_checks(context, parameters=options.framework.check_parameters)
+    selected = [spec for name, spec in all_checks().items() if not options.checks or name in options.checks]
+    results = run_checks(context, selected, parameters=options.framework.check_parameters)
     store_results(engine, handle.crawl_id, results)
     card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
     summary, notes = crawl_summary(engine, handle.crawl_id)
     if error:
         notes.append(f"the crawl stopped on an error: {error}")
+    if options.checks:
+        notes.append(
+            f"只运行了以下检查：{', '.join(options.checks)}；结论仅反映这些检查（other checks were not run）"
+        )
     if not results.homepage_fetched:
         problem = homepage_problem(context.statuses.get(normalize_url(site.url) or ""))
         notes.append(f"首页无法访问，未能检查（{problem}）")

@@ -31,6 +31,7 @@ def govinspect(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[
         ),
         (("--registry", "/no/such/registry.csv"), "registry.csv"),
         (("not a url at all",), "no site to inspect"),
+        (("http://x.gov.cn/", "--checks", "link-check"), "no check named 'link-check'"),
     ],
 )
 def test_usage_errors_exit_2_with_one_clear_line(args: tuple[str, ...], says: str, tmp_path: Path) -> None:
@@ -91,3 +92,22 @@ def test_a_store_that_is_not_a_govinspect_store_is_refused_clearly(tmp_path: Pat
     run = govinspect("check", "http://x.gov.cn/", "--db", str(alien), "--no-progress")
     assert run.returncode == 2
     assert "cannot open the store" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_checks_can_be_selected_and_the_report_says_which_ran(tmp_path: Path) -> None:
+    with serve_site(pages=5) as (url, _):
+        run = govinspect(
+            "check",
+            url,
+            "--checks",
+            "broken-link",
+            "--db",
+            str(tmp_path / "s.sqlite"),
+            "--delay",
+            "0",
+            "--no-progress",
+        )
+    site = json.loads(run.stdout)["sites"][0]
+    assert set(site["coverage"]) == {"broken-link"}
+    assert {f["check"] for f in site["findings"]} == {"broken-link"}
+    assert any("broken-link" in note for note in site["notes"])

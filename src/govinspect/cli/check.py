@@ -86,6 +86,10 @@ def check(
         int, typer.Option(help="Finished crawls kept per site (older ones are deleted).")
     ] = 5,
     progress: Annotated[bool, typer.Option(help="Show crawl progress on standard error.")] = True,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--checks", help="Run only this check (repeatable; see `govinspect checks list`)."),
+    ] = None,
 ) -> None:
     """Crawl each site, check every link, score it and write the report.
 
@@ -103,6 +107,7 @@ def check(
             db,
             progress,
             fresh,
+            tuple(only or ()),
             CrawlSettings(
                 timeout_seconds=timeout,
                 concurrency=concurrency,
@@ -137,6 +142,7 @@ def _plan(
     db: str | None,
     progress: bool,
     fresh: bool,
+    only: tuple[str, ...],
     settings: CrawlSettings,
 ) -> Inspection:
     if not urls and registry is None:
@@ -166,7 +172,10 @@ def _plan(
     if not sites:
         raise UsageProblem("no site to inspect")
     chosen = load_framework(framework, frozenset(all_checks()))
-    options = RunOptions(settings=settings, as_of=moment, framework=chosen, fresh=fresh)
+    unknown = [name for name in only if name not in all_checks()]
+    if unknown:
+        raise UsageProblem(f"no check named {unknown[0]!r}; see `govinspect checks list`")
+    options = RunOptions(settings=settings, as_of=moment, framework=chosen, fresh=fresh, checks=only)
     return Inspection(tuple(sites), tuple(problems), options, db, tuple(formats), output, progress)
 
 
