@@ -330,7 +330,22 @@ class Linkinator:
         return ToolOutput(fetched_ok=_urls(ok), broken=_urls(broken))
 
 
+class GovInspectLinks(GovInspect):
+    """govinspect running its link check only (``--checks broken-link``): like for like with link checkers."""
+
+    name = "govinspect-links"
+
+    def command(self, ctx: RunContext) -> list[str]:
+        return [*super().command(ctx), "--checks", "broken-link"]
+
+
 def all_tools(govinspect_venv: Path) -> dict[str, Tool]:
     """Every adapter by name, in the order the runner runs them."""
-    tools: list[Tool] = [GovInspect(govinspect_venv), LinkChecker(), WgetSpider(), Linkinator()]
+    tools: list[Tool] = [
+        GovInspect(govinspect_venv),
+        GovInspectLinks(govinspect_venv),
+        LinkChecker(),
+        WgetSpider(),
+        Linkinator(),
+    ]
     return {tool.name: tool for tool in tools}

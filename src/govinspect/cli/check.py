@@ -63,7 +63,10 @@ def check(
     ] = 15.0,
     concurrency: Annotated[int, typer.Option(help="Requests in flight in total.")] = 16,
     per_host: Annotated[int, typer.Option(help="Requests in flight per host.")] = 2,
-    per_ip: Annotated[int, typer.Option(help="Requests in flight per server address.")] = 4,
+    per_ip: Annotated[
+        int | None,
+        typer.Option(help="Requests in flight per server address (default: 4, or --per-host if larger)."),
+    ] = None,
     delay: Annotated[
         float, typer.Option(help="Minimum pause between requests to one host, in seconds.")
     ] = 0.5,
@@ -112,7 +115,7 @@ def check(
                 timeout_seconds=timeout,
                 concurrency=concurrency,
                 per_host=per_host,
-                per_ip=per_ip,
+                per_ip=per_ip if per_ip is not None else max(4, per_host),
                 delay_seconds=delay,
                 max_pages=max_pages,
                 max_depth=max_depth,
