@@ -17,8 +17,11 @@ from govinspect.model.crawl import TargetStatus
 from govinspect.model.finding import Finding, Outcome
 from govinspect.model.report import Coverage
 from govinspect.model.site import Site
+from govinspect.monitor.store import load_probe_window
 from govinspect.store.crawls import iter_pages, load_probes, load_statuses, now
 from govinspect.store.schema import check_runs, crawls, findings
+
+PROBE_HISTORY_DAYS = 31  # the longest availability window a framework may ask for
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> Site
         probes=load_probes(engine, crawl_id),
         read_pages=lambda: iter_pages(engine, crawl_id),
         in_scope=scope.contains,
+        probes_history=load_probe_window(engine, site.key, as_of, PROBE_HISTORY_DAYS),
     )
 
 

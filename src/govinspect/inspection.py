@@ -25,6 +25,8 @@ from govinspect.engine import run_checks, site_context, store_results
 from govinspect.model.crawl import TargetStatus
 from govinspect.model.report import CrawlSummary, FrameworkRef, Report, SiteReport
 from govinspect.model.site import Site
+from govinspect.monitor.chart import availability_chart
+from govinspect.monitor.store import load_probe_window
 from govinspect.parse.sniff import guess_kind_from_url
 from govinspect.scoring.framework import Framework
 from govinspect.scoring.score import score_site
@@ -105,7 +107,10 @@ def site_report(
         problem = homepage_problem(context.statuses.get(normalize_url(site.url) or ""))
         notes.append(f"首页无法访问，未能检查（{problem}）")
 
+    window = int(options.framework.check_parameters.get("site-unreachable", {}).get("window_days", 7))
+    probes = load_probe_window(engine, site.key, options.as_of, window)
     return SiteReport(
+        availability_chart=availability_chart(probes, options.as_of, window) if probes else None,
         site=site,
         crawl=summary,
         verdict=card.verdict,

@@ -111,3 +111,32 @@ def test_checks_can_be_selected_and_the_report_says_which_ran(tmp_path: Path) ->
     assert set(site["coverage"]) == {"broken-link"}
     assert {f["check"] for f in site["findings"]} == {"broken-link"}
     assert any("broken-link" in note for note in site["notes"])
+
+
+def test_a_monitored_site_shows_its_visits_in_the_report(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.sqlite")
+    with serve_site(pages=3) as (url, _):
+        monitored = govinspect("monitor", url, "--db", db, "--once", "--timeout", "5")
+        assert monitored.returncode == 0, monitored.stderr
+        run = govinspect(
+            "check",
+            url,
+            "--db",
+            db,
+            "--delay",
+            "0",
+            "--no-progress",
+            "--format",
+            "html",
+            "--format",
+            "json",
+            "--output",
+            str(tmp_path / "out"),
+        )
+    assert run.returncode in (0, 1), run.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    [unreachable] = [f for f in report["sites"][0]["findings"] if f["check"] == "site-unreachable"]
+    assert unreachable["outcome"] == "unverified"  # one visit is far fewer than the rule's 140
+    assert unreachable["detail"]["probes"] == 1 and unreachable["detail"]["failed"] == 0
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "首页可用性" in page and "<svg" in page

@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from govinspect.model.availability import AvailabilityProbe
 from govinspect.model.crawl import CrawledPage, HostProbe, TargetStatus
 from govinspect.model.finding import Evidence, Finding, Outcome, fingerprint
 from govinspect.model.site import Site
@@ -41,6 +42,7 @@ class SiteContext:
     probes: Mapping[str, HostProbe]  # the not-found probe of each origin, by origin
     read_pages: Callable[[], Iterator[CrawledPage]]
     in_scope: Callable[[str], bool]
+    probes_history: Sequence[AvailabilityProbe] = ()  # the monitor's stored slots, oldest first
     check_name: str = ""
     tally: Tally = field(default_factory=Tally)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import check, checks_cmd, demo, evidence
+from govinspect.cli import check, checks_cmd, demo, evidence, monitor
 
 app = typer.Typer(
     name="govinspect",
@@ -16,6 +16,7 @@ app = typer.Typer(
 )
 app.command(name="check")(check.check)
 app.command(name="demo")(demo.demo)
+app.command(name="monitor")(monitor.monitor)
 app.add_typer(checks_cmd.app, name="checks")
 app.add_typer(evidence.app, name="evidence")
 

@@ -52,6 +52,7 @@ class SiteReport:
     findings: tuple[Finding, ...]
     coverage: dict[str, Coverage]
     notes: tuple[str, ...] = ()  # why something could not be assessed, in plain words
+    availability_chart: str | None = None  # inline SVG of the monitor's visits over the window, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,6 +112,7 @@ class SiteView:
     stopped_by: str
     stopped_by_text: str
     notes: tuple[str, ...]
+    availability_svg: str | None
     counts: tuple[CheckCount, ...]
     clean_checks: tuple[str, ...]  # Chinese names of checks that ran and found nothing
     crashed: tuple[CrashedCheck, ...]
@@ -231,6 +232,7 @@ def _site_view(number: int, site_report: SiteReport, evidence_href: EvidenceHref
         stopped_by=crawl.stopped_by,
         stopped_by_text=labels.STOPPED_BY_LABELS.get(crawl.stopped_by, crawl.stopped_by),
         notes=site_report.notes,
+        availability_svg=site_report.availability_chart,
         counts=_counts(site_report, findings),
         clean_checks=tuple(
             labels.check_label(check)

@@ -160,3 +160,21 @@ check_runs = Table(
     Column("seconds", Float, nullable=False),
     UniqueConstraint("crawl_id", "check_name", name="uq_check_runs_crawl_check"),
 )
+
+availability_probes = Table(
+    "availability_probes",
+    metadata,
+    Column("id", RowId, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("slot_start", UtcDateTime(), nullable=False),  # UTC; one row per (site, slot)
+    Column("slot_seconds", Float, nullable=False),  # interval of the schedule the slot belongs to
+    Column("url", Text, nullable=False),  # the homepage visited
+    Column("outcome", String(16), nullable=False),  # ok | failed | unverified | missed
+    Column("started_at", UtcDateTime()),  # UTC; null for a missed slot
+    Column("elapsed_ms", Integer),
+    Column("status", Integer),
+    Column("error", String(16)),  # dns, connect, tls, timeout, http, protocol, redirect-loop, forbidden
+    Column("error_detail", Text, nullable=False, default=""),
+    Column("final_url", Text),
+    UniqueConstraint("site_id", "slot_start", name="uq_availability_probes_site_slot"),
+)

@@ -1,0 +1,1 @@
+"""Checks about availability: whether the site opens when the public visits it."""
