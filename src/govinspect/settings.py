@@ -21,7 +21,7 @@ class ResolveEntry:
         """Read ``HOST:PORT:ADDR``; ADDR may be an IPv6 address in brackets."""
         host, sep, rest = text.partition(":")
         port_text, sep2, address = rest.partition(":")
-        if not (sep and sep2 and host and address and port_text.isdigit()):
+        if not (sep and sep2 and host and address and port_text.isascii() and port_text.isdigit()):
             raise ValueError(f"--resolve wants HOST:PORT:ADDR, got {text!r}")
         address = address.strip("[]")
         ipaddress.ip_address(address)  # raises ValueError with a clear message

@@ -54,7 +54,9 @@ async def test_resolver_refuses_private_literals_and_honours_resolve_entries() -
         await resolver.addresses("no-such-host.invalid", 80)
 
 
-@pytest.mark.parametrize("text", ["host:80", "host:x:127.0.0.1", ":80:127.0.0.1", "host:80:not-an-ip"])
+@pytest.mark.parametrize(
+    "text", ["host:80", "host:x:127.0.0.1", ":80:127.0.0.1", "host:80:not-an-ip", "host:²:127.0.0.1"]
+)
 def test_bad_resolve_entries_are_rejected(text: str) -> None:
     with pytest.raises(ValueError):
         ResolveEntry.parse(text)

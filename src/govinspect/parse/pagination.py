@@ -122,7 +122,7 @@ class PaginationMatcher:
                 return False
         else:
             number = text.strip(_NUMBER_DECORATION)
-            if not (number.isdigit() and len(number) <= _LONGEST_PAGE_NUMBER):
+            if not ((number.isascii() and number.isdigit()) and len(number) <= _LONGEST_PAGE_NUMBER):
                 return False
         return node is not None and in_pager(node)
 
@@ -153,7 +153,7 @@ class PaginationMatcher:
         if link_url.partition("?")[0] != self._page_path:
             return False
         pairs = parse_qsl(query, keep_blank_values=True)
-        has_page_number = any(key.lower() in _PAGE_PARAMETERS and value.isdigit() for key, value in pairs)
+        has_page_number = any(key.lower() in _PAGE_PARAMETERS and (value.isascii() and value.isdigit()) for key, value in pairs)
         return has_page_number and _without_page_parameters(query) == self._page_query
 
 
@@ -168,7 +168,7 @@ def _split_arguments(arguments: str) -> list[str]:
 
 def _integer_argument(argument: str, script: str) -> int | None:
     value = argument.strip("\"' ")
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value)
     if re.fullmatch(r"[A-Za-z_$][\w$]*", argument):
         assignment = re.search(_INTEGER_ASSIGNMENT.format(name=re.escape(argument)), script)
