@@ -153,7 +153,9 @@ class PaginationMatcher:
         if link_url.partition("?")[0] != self._page_path:
             return False
         pairs = parse_qsl(query, keep_blank_values=True)
-        has_page_number = any(key.lower() in _PAGE_PARAMETERS and (value.isascii() and value.isdigit()) for key, value in pairs)
+        has_page_number = any(
+            key.lower() in _PAGE_PARAMETERS and (value.isascii() and value.isdigit()) for key, value in pairs
+        )
         return has_page_number and _without_page_parameters(query) == self._page_query
 
 
