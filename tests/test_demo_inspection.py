@@ -20,13 +20,12 @@ from jsonschema import Draft202012Validator
 from govinspect.checks.api import all_checks
 from govinspect.cli.check import Inspection, run_inspection
 from govinspect.demo import Estate, bind_free_port, generate_estate
-from govinspect.demo.background import serve_in_background
+from govinspect.demo.background import demo_settings, serve_in_background
 from govinspect.inspection import RunOptions
 from govinspect.model.report import Report
 from govinspect.registry import load_registry
 from govinspect.reports import report_to_dict
 from govinspect.scoring.framework import load_framework
-from govinspect.settings import CrawlSettings, ResolveEntry
 
 AS_OF = date(2026, 11, 20)
 SCHEMA = Path(__file__).parent / "reports" / "report.schema.json"
@@ -37,16 +36,7 @@ def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Estate
     root = tmp_path_factory.mktemp("estate")
     sock = bind_free_port()
     estate = generate_estate(root / "estate", port=sock.getsockname()[1], as_of=AS_OF)
-    settings = CrawlSettings(
-        timeout_seconds=5,
-        concurrency=32,
-        per_host=8,
-        per_ip=32,
-        delay_seconds=0,
-        retries=1,
-        retry_backoff_seconds=0.2,
-        resolve=tuple(ResolveEntry.parse(r) for r in estate.resolve),
-    )
+    settings = demo_settings(estate)
     inspection = Inspection(
         sites=load_registry(estate.registry_path).sites,
         registry_problems=(),

@@ -21,7 +21,7 @@ import pytest
 from govinspect.checks.api import SiteContext, all_checks
 from govinspect.cli.check import Inspection, run_inspection
 from govinspect.demo import PlantedProblem, bind_free_port, generate_estate
-from govinspect.demo.background import serve_in_background
+from govinspect.demo.background import demo_settings, serve_in_background
 from govinspect.demo.blueprint import ESTATE, ColumnPlan, SitePlan
 from govinspect.demo.build import BuiltSite, build_site
 from govinspect.demo.routes import ServingPlan
@@ -41,7 +41,6 @@ from govinspect.parse.html import parse_html
 from govinspect.parse.sniff import guess_kind_from_url
 from govinspect.registry import load_registry
 from govinspect.scoring.framework import load_framework
-from govinspect.settings import CrawlSettings, ResolveEntry
 
 AS_OF = date(2026, 11, 20)
 CHECKS = ("column-blank", "column-not-updated", "homepage-not-updated", "date-in-future")
@@ -66,16 +65,7 @@ def inspected(
     root = tmp_path_factory.mktemp("estate")
     sock = bind_free_port()
     estate = generate_estate(root / "estate", port=sock.getsockname()[1], as_of=AS_OF)
-    settings = CrawlSettings(
-        timeout_seconds=5,
-        concurrency=32,
-        per_host=8,
-        per_ip=32,
-        delay_seconds=0,
-        retries=1,
-        retry_backoff_seconds=0.2,
-        resolve=tuple(ResolveEntry.parse(r) for r in estate.resolve),
-    )
+    settings = demo_settings(estate)
     framework = load_framework("cn-gov-2019")
     inspection = Inspection(
         sites=load_registry(estate.registry_path).sites,

@@ -18,7 +18,7 @@ from govinspect.cli.progress import crawl_progress
 from govinspect.inspection import RunOptions, build_report, crawl_sites, site_report
 from govinspect.model.report import Report
 from govinspect.model.site import Site
-from govinspect.registry import RegistryError, load_registry, sites_from_urls
+from govinspect.registry import RegistryError, sites_to_inspect
 from govinspect.scoring.framework import FrameworkError, load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
 from govinspect.store.db import StoreError, database_url, evidence_dir, open_store
@@ -159,17 +159,7 @@ def _plan(
         moment = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError as exc:
         raise UsageProblem(f"--as-of wants YYYY-MM-DD, got {as_of!r}") from exc
-    sites: list[Site] = []
-    problems: list[str] = []
-    if registry is not None:
-        loaded = load_registry(registry)
-        sites.extend(loaded.sites)
-        problems.extend(f"{registry}: {p}" for p in loaded.problems)
-    if urls:
-        given = sites_from_urls(urls)
-        known = {site.key for site in sites}
-        sites.extend(site for site in given.sites if site.key not in known)
-        problems.extend(str(p) for p in given.problems)
+    sites, problems = sites_to_inspect(registry, urls)
     for problem in problems:
         typer.echo(f"govinspect: {problem}", err=True)
     if not sites:
@@ -179,7 +169,7 @@ def _plan(
     if unknown:
         raise UsageProblem(f"no check named {unknown[0]!r}; see `govinspect checks list`")
     options = RunOptions(settings=settings, as_of=moment, framework=chosen, fresh=fresh, checks=only)
-    return Inspection(tuple(sites), tuple(problems), options, db, tuple(formats), output, progress)
+    return Inspection(sites, problems, options, db, tuple(formats), output, progress)
 
 
 def run_inspection(inspection: Inspection) -> Report:

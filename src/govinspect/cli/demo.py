@@ -13,12 +13,11 @@ import typer
 from govinspect.checks.api import all_checks
 from govinspect.cli.check import Inspection, run_inspection
 from govinspect.demo import Estate, bind_free_port, generate_estate
-from govinspect.demo.background import serve_in_background
+from govinspect.demo.background import demo_settings, serve_in_background
 from govinspect.inspection import RunOptions
 from govinspect.model.report import Report
 from govinspect.registry import load_registry
 from govinspect.scoring.framework import load_framework
-from govinspect.settings import CrawlSettings, ResolveEntry
 
 
 def demo(
@@ -45,16 +44,7 @@ def demo(
     typer.echo(
         f"demo estate: {len(estate.sites)} sites served on 127.0.0.1:{port} ({output / 'estate'})", err=True
     )
-    settings = CrawlSettings(
-        timeout_seconds=5.0,
-        concurrency=32,
-        per_host=8,
-        per_ip=32,
-        delay_seconds=0.0,
-        retries=1,
-        retry_backoff_seconds=0.2,
-        resolve=tuple(ResolveEntry.parse(entry) for entry in estate.resolve),
-    )
+    settings = demo_settings(estate)
     loaded = load_registry(estate.registry_path)
     inspection = Inspection(
         sites=loaded.sites,

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from govinspect.model.site import Site
 from govinspect.monitor.schedule import Schedule
 from govinspect.monitor.service import Monitor, MonitorOptions, MonitorStats, monitor_settings, serve
-from govinspect.registry import RegistryError, load_registry, sites_from_urls
+from govinspect.registry import RegistryError, sites_to_inspect
 from govinspect.settings import ResolveEntry
 from govinspect.store.db import open_store
 
@@ -93,17 +93,8 @@ def monitor(
 def _sites(urls: list[str], registry: Path | None) -> list[Site]:
     if not urls and registry is None:
         raise UsageProblem("name at least one site URL or a --registry file (see govinspect monitor --help)")
-    sites: list[Site] = []
-    problems: list[str] = []
-    if registry is not None:
-        loaded = load_registry(registry)
-        sites.extend(loaded.sites)
-        problems.extend(f"{registry}: {p}" for p in loaded.problems)
-    if urls:
-        given = sites_from_urls(urls)
-        known = {site.key for site in sites}
-        sites.extend(site for site in given.sites if site.key not in known)
-        problems.extend(str(p) for p in given.problems)
+    sites, given_problems = sites_to_inspect(registry, urls)
+    problems = list(given_problems)
     closed = [site for site in sites if site.status == "closed"]
     problems.extend(f"{site.url}: closed in the registry; not monitored" for site in closed)
     for problem in problems:

@@ -1,4 +1,4 @@
-"""Serving the demo estate from a background thread, so a synchronous caller can crawl it."""
+"""Serving the demo estate from a background thread, and the crawl settings that suit it on loopback."""
 
 from __future__ import annotations
 
@@ -10,6 +10,21 @@ from socket import socket
 
 from govinspect.demo.estate import Estate
 from govinspect.demo.server import EstateServer
+from govinspect.settings import CrawlSettings, ResolveEntry
+
+
+def demo_settings(estate: Estate) -> CrawlSettings:
+    """Politeness knobs raised for loopback, and every host of the estate resolved to it."""
+    return CrawlSettings(
+        timeout_seconds=5.0,
+        concurrency=32,
+        per_host=8,
+        per_ip=32,
+        delay_seconds=0.0,
+        retries=1,
+        retry_backoff_seconds=0.2,
+        resolve=tuple(ResolveEntry.parse(entry) for entry in estate.resolve),
+    )
 
 
 @contextmanager

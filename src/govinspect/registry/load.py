@@ -222,3 +222,22 @@ class _SeenSites:
             self._by_code[site.site_code] = position
         self._by_key[site.key] = (position, site.url)
         return None
+
+
+def sites_to_inspect(registry: Path | None, urls: Sequence[str]) -> tuple[tuple[Site, ...], tuple[str, ...]]:
+    """The sites of a registry file and of command-line URLs, with twins removed, and the problems as lines.
+
+    A site named both in the registry and on the command line keeps its registry row.
+    """
+    sites: list[Site] = []
+    problems: list[str] = []
+    if registry is not None:
+        loaded = load_registry(registry)
+        sites.extend(loaded.sites)
+        problems.extend(f"{registry}: {p}" for p in loaded.problems)
+    if urls:
+        given = sites_from_urls(urls)
+        known = {site.key for site in sites}
+        sites.extend(site for site in given.sites if site.key not in known)
+        problems.extend(str(p) for p in given.problems)
+    return tuple(sites), tuple(problems)
