@@ -19,6 +19,7 @@ from govinspect.model.report import Coverage
 from govinspect.model.site import Site
 from govinspect.monitor.store import load_probe_window
 from govinspect.store.crawls import iter_pages, load_probes, load_statuses, now
+from govinspect.store.history import load_previous_snapshot
 from govinspect.store.schema import check_runs, crawls, findings
 
 PROBE_HISTORY_DAYS = 31  # the longest availability window a framework may ask for
@@ -47,6 +48,7 @@ def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> Site
     seed_status = statuses.get(normalize_url(seed) or seed)
     homepage = seed_status.final_url if seed_status is not None and is_readable_page(seed_status) else None
     scope = Scope.of(site)
+    previous = load_previous_snapshot(engine, crawl_id)
     return SiteContext(
         site=site,
         as_of=as_of,
@@ -56,6 +58,9 @@ def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> Site
         read_pages=lambda: iter_pages(engine, crawl_id),
         in_scope=scope.contains,
         probes_history=load_probe_window(engine, site.key, as_of, PROBE_HISTORY_DAYS),
+        previous_items=previous.items if previous else {},
+        previous_columns=previous.columns if previous else {},
+        previous_crawl_at=previous.crawled_on if previous else None,
     )
 
 

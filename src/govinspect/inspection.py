@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, func, select
 
 from govinspect.checks.api import all_checks
+from govinspect.checks.freshness import site_columns
 from govinspect.crawl.books import SharedBook
 from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
 from govinspect.crawl.fetch import Fetcher
@@ -32,6 +33,7 @@ from govinspect.scoring.framework import Framework
 from govinspect.scoring.score import score_site
 from govinspect.settings import CrawlSettings
 from govinspect.store.crawls import CrawlHandle, apply_retention, start_crawl
+from govinspect.store.history import store_column_snapshot
 from govinspect.store.schema import crawls, fetches, pages
 
 SITES_IN_PARALLEL = 4
@@ -95,6 +97,9 @@ def site_report(
     selected = [spec for name, spec in all_checks().items() if not options.checks or name in options.checks]
     results = run_checks(context, selected, parameters=options.framework.check_parameters)
     store_results(engine, handle.crawl_id, results)
+    read_columns = any("columns" in spec.needs for spec in selected)  # a link check alone does not
+    if results.homepage_fetched and read_columns:  # what the columns showed, for the next crawl's history
+        store_column_snapshot(engine, handle.crawl_id, handle.site_id, site_columns(context).columns)
     card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
     summary, notes = crawl_summary(engine, handle.crawl_id)
     if error:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from govinspect.model.availability import AvailabilityProbe
 from govinspect.model.crawl import CrawledPage, HostProbe, TargetStatus
 from govinspect.model.finding import Evidence, Finding, Outcome, fingerprint
+from govinspect.model.history import PreviousItem
 from govinspect.model.site import Site
 
 Scope = Literal["site", "page"]
@@ -43,6 +44,10 @@ class SiteContext:
     read_pages: Callable[[], Iterator[CrawledPage]]
     in_scope: Callable[[str], bool]
     probes_history: Sequence[AvailabilityProbe] = ()  # the monitor's stored slots, oldest first
+    # What the previous crawl of the site with a column snapshot saw (empty, None: no such crawl)
+    previous_items: Mapping[str, PreviousItem] = field(default_factory=dict)  # by item URL
+    previous_columns: Mapping[str, str] = field(default_factory=dict)  # column URL → column name
+    previous_crawl_at: date | None = None  # the day of that crawl
     check_name: str = ""
     tally: Tally = field(default_factory=Tally)
 

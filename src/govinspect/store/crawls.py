@@ -17,7 +17,17 @@ from sqlalchemy import Engine, and_, delete, insert, select, update
 from govinspect.model.crawl import CrawledPage, HostProbe, Role, TargetStatus
 from govinspect.model.site import Site
 from govinspect.store.pagecodec import blob_to_page
-from govinspect.store.schema import check_runs, crawls, fetches, findings, frontier, host_probes, pages, sites
+from govinspect.store.schema import (
+    check_runs,
+    column_items,
+    crawls,
+    fetches,
+    findings,
+    frontier,
+    host_probes,
+    pages,
+    sites,
+)
 from govinspect.store.warc import WarcArchive
 
 
@@ -272,7 +282,7 @@ def apply_retention(engine: Engine, site_id: int, keep: int) -> list[Path]:
                 .distinct()
             ).scalars()
         )
-        for table in (findings, check_runs, pages, fetches, frontier, host_probes):
+        for table in (findings, check_runs, pages, fetches, frontier, host_probes, column_items):
             conn.execute(delete(table).where(table.c.crawl_id.in_(ids)))
         conn.execute(delete(crawls).where(crawls.c.id.in_(ids)))
     removed = []

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -177,4 +178,22 @@ availability_probes = Table(
     Column("error_detail", Text, nullable=False, default=""),
     Column("final_url", Text),
     UniqueConstraint("site_id", "slot_start", name="uq_availability_probes_site_slot"),
+)
+
+column_items = Table(
+    "column_items",
+    metadata,
+    Column("id", RowId, primary_key=True),
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("column_url", Text, nullable=False),
+    Column("column_name", Text, nullable=False),
+    Column("item_url", Text),  # null: the column listed nothing (kept so its vanishing can be seen)
+    Column("title", Text, nullable=False),
+    Column("displayed_date", Date),  # null: the item shows no date
+    # the crawl that first listed the item, and its day (no foreign key: retention may delete that crawl)
+    Column("first_seen_crawl_id", Integer, nullable=False),
+    Column("first_seen_on", Date, nullable=False),
+    Index("ix_column_items_crawl", "crawl_id"),
+    Index("ix_column_items_site", "site_id", "crawl_id"),
 )

@@ -12,7 +12,7 @@ FOUND_ON_LIMIT = 50
 _FIX = "请核实并更正发布日期（常见原因是年份或月份录入错误）。"
 
 
-@check(name="date-in-future", scope="site", needs=("pages",))
+@check(name="date-in-future", scope="site", needs=("pages", "columns"))
 def date_in_future(site: SiteContext) -> Iterator[Finding]:
     """Items dated after the monitoring day.
 

@@ -19,7 +19,7 @@ def _newest(items: tuple[ColumnItem, ...], as_of: datetime.date) -> ColumnItem |
     return max(dated, key=lambda item: item.date or datetime.date.min, default=None)
 
 
-@check(name="homepage-not-updated", scope="site", needs=("pages",), parameters=read_homepage_window)
+@check(name="homepage-not-updated", scope="site", needs=("pages", "columns"), parameters=read_homepage_window)
 def homepage_not_updated(site: SiteContext, *, window: Window = HOMEPAGE_WINDOW) -> Iterator[Finding]:
     """A homepage with no new information within the window.
 
