@@ -122,6 +122,9 @@ def test_a_changed_date_and_a_vanished_column_are_flagged_on_the_next_crawl_only
     assert (vanished["url"], vanished["column_name"], vanished["now"]) == (f"{url}rsxx/", "人事信息", None)
     message = next(f.message for f in second.findings if f.check == "item-date-changed")
     assert "2026-10-08" in message and "2026-11-18" in message and "通知公告" in message
+    assert not any("与上次抓取" in note for note in first.notes)
+    [change] = [note for note in second.notes if "与上次抓取" in note]
+    assert "新增信息 0 条" in change and "新增栏目 0 个" in change  # nothing was added, only changed
 
 
 def test_an_item_keeps_the_crawl_that_first_listed_it_and_retention_drops_old_snapshots(

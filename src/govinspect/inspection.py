@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, select
 
-from govinspect.checks.api import all_checks
+from govinspect.checks.api import SiteContext, all_checks
 from govinspect.checks.freshness import site_columns
 from govinspect.crawl.books import SharedBook
 from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
@@ -28,6 +28,7 @@ from govinspect.model.report import CrawlSummary, FrameworkRef, Report, SiteRepo
 from govinspect.model.site import Site
 from govinspect.monitor.chart import availability_chart
 from govinspect.monitor.store import load_probe_window
+from govinspect.parse.columns import Column
 from govinspect.parse.sniff import guess_kind_from_url
 from govinspect.scoring.framework import Framework
 from govinspect.scoring.score import score_site
@@ -98,10 +99,12 @@ def site_report(
     results = run_checks(context, selected, parameters=options.framework.check_parameters)
     store_results(engine, handle.crawl_id, results)
     read_columns = any("columns" in spec.needs for spec in selected)  # a link check alone does not
-    if results.homepage_fetched and read_columns:  # what the columns showed, for the next crawl's history
-        store_column_snapshot(engine, handle.crawl_id, handle.site_id, site_columns(context).columns)
-    card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
     summary, notes = crawl_summary(engine, handle.crawl_id)
+    if results.homepage_fetched and read_columns:  # what the columns showed, for the next crawl's history
+        columns = site_columns(context).columns
+        store_column_snapshot(engine, handle.crawl_id, handle.site_id, columns)
+        notes.extend(changes_since_last_crawl(context, columns))
+    card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
     if error:
         notes.append(f"the crawl stopped on an error: {error}")
     if options.checks:
@@ -125,6 +128,20 @@ def site_report(
         coverage=results.coverage,
         notes=tuple(notes),
     )
+
+
+def changes_since_last_crawl(context: SiteContext, columns: Sequence[Column]) -> list[str]:
+    """What is new since the previous crawl: items first seen now and columns that appeared."""
+    if context.previous_crawl_at is None:
+        return []
+    urls = {item.url for column in columns for item in column.items}
+    new_items = len(urls - set(context.previous_items))
+    appeared = sorted(c.name for c in columns if c.url not in context.previous_columns)
+    named = f"（{'、'.join(appeared[:10])}{' 等' if len(appeared) > 10 else ''}）" if appeared else ""
+    return [
+        f"与上次抓取（{context.previous_crawl_at.isoformat()}）相比：新增信息 {new_items} 条，"
+        f"新增栏目 {len(appeared)} 个{named}"
+    ]
 
 
 def homepage_problem(status: TargetStatus | None) -> str:
