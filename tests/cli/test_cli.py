@@ -140,3 +140,6 @@ def test_a_monitored_site_shows_its_visits_in_the_report(tmp_path: Path) -> None
     assert unreachable["detail"]["probes"] == 1 and unreachable["detail"]["failed"] == 0
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "首页可用性" in page and "<svg" in page
+    assert (
+        "请持续运行 govinspect monitor 后复查" in page
+    )  # why it is unverified: too few visits, not a refusal

@@ -70,6 +70,13 @@ OUTCOME_EXPLANATIONS: Final[dict[str, str]] = {
     ),
 }
 
+#: Where an outcome means something else for one check, what it means there.
+CHECK_OUTCOME_EXPLANATIONS: Final[dict[tuple[str, str], str]] = {
+    ("site-unreachable", "unverified"): (
+        "无法核实：监测期内对首页的访问次数少于规则要求（每天至少20次）；请持续运行 govinspect monitor 后复查"
+    ),
+}
+
 #: Verdict of a site (contract §3).
 VERDICT_LABELS: Final[dict[str, str]] = {
     "qualified": "合格",

@@ -311,7 +311,9 @@ def _groups(site_anchor: str, findings: list[Finding], evidence_href: EvidenceHr
             OutcomeSection(
                 outcome=outcome,
                 label=label,
-                explanation=labels.OUTCOME_EXPLANATIONS[outcome],
+                explanation=labels.CHECK_OUTCOME_EXPLANATIONS.get(
+                    (check, outcome), labels.OUTCOME_EXPLANATIONS[outcome]
+                ),
                 findings=tuple(
                     _finding_view(finding, evidence_href)
                     for finding in by_check[check]
