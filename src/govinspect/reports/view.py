@@ -203,7 +203,7 @@ def detail_facts(check: str, detail: Mapping[str, Any]) -> tuple[Fact, ...]:
     return tuple(
         Fact(labels.DETAIL_LABELS.get(key, key), _detail_value(check, key, detail[key]))
         for key in (*known, *unknown)
-        if key not in _LISTED_APART and detail[key] not in ("", None)
+        if key not in _LISTED_APART and detail[key] not in ("", None, {}, [])
     )
 
 
