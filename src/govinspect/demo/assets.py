@@ -141,14 +141,6 @@ def png_image(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     )
 
 
-def gif_image() -> bytes:
-    """A 1×1 transparent GIF (the classic spacer image of old CMS templates)."""
-    return (
-        b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"
-        b"!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-    )
-
-
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
