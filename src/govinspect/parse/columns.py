@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from govinspect.model.crawl import CrawledPage
@@ -447,13 +447,14 @@ def _dated_items(reading: SiteReading, dates: _Dates) -> tuple[DatedItem, ...]:
 
 
 def survey_site(
-    pages: Iterable[CrawledPage],
+    pages: Iterable[CrawledPage] | Callable[[], Iterable[CrawledPage]],
     homepage_url: str | None,
     reference: datetime.date,
     keywords: ColumnKeywords | None = None,
 ) -> SiteColumns:
     """Read a site's stored pages once: its columns, its homepage's items, every dated item.
 
+    ``pages`` may be a function that streams them (then they are read in passes, not held in memory).
     ``reference`` is the monitoring day T (for list dates written without a year); ``keywords``
     classify column types (the built-in ``column_types.yaml`` by default).
     """

@@ -13,7 +13,7 @@ import datetime
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -300,39 +300,69 @@ def _read(
 
 
 def read_site(
-    pages: Iterable[CrawledPage], homepage_url: str | None, reference: datetime.date
+    pages: Iterable[CrawledPage] | Callable[[], Iterable[CrawledPage]],
+    homepage_url: str | None,
+    reference: datetime.date,
 ) -> SiteReading:
     """Read every page of a site: content region, breadcrumb, list entries with dates, navigation.
 
     The homepage is the page at ``homepage_url`` (else the least deep page). Its chrome is the
     text it shares with the middle (median) page at the start and at the end.
+
+    Given a function that streams the pages (a crawl's stored pages), the site is read in three
+    passes — homepage and shared links, shared text, then each page — so only the small per-page
+    readings stay in memory, not every page.
     """
-    stored: dict[str, _Stored] = {}
-    for crawled in pages:
-        item = _store(crawled)
-        stored.setdefault(item.key, item)
-    if not stored:
+    source: Callable[[], Iterable[CrawledPage]] = pages if callable(pages) else _replayable(pages)
+    wanted = page_identity(homepage_url) if homepage_url else None
+    home_page: CrawledPage | None = None
+    fallback: CrawledPage | None = None
+    counts: Counter[str] = Counter()
+    keys: set[str] = set()
+    for crawled in source():  # 1: which page is the homepage, and which links every page shares
+        key = page_identity(crawled.page.url)
+        if key in keys:
+            continue
+        keys.add(key)
+        counts.update(frozenset(page_identity(link.url) for link in crawled.page.links if link.tag == "a"))
+        if key == wanted and home_page is None:
+            home_page = crawled
+        if fallback is None or (crawled.depth, len(crawled.page.url)) < (
+            fallback.depth,
+            len(fallback.page.url),
+        ):
+            fallback = crawled
+    if fallback is None:
         return SiteReading(None, {})
-    home = stored.get(page_identity(homepage_url)) if homepage_url else None
-    if home is None:
-        home = min(stored.values(), key=lambda s: (s.depth, len(s.page.url)))
+    home = _store(home_page or fallback)
     home_key = home.key
-    others = [s for s in stored.values() if s.key != home_key]
-    home_chrome = (
-        (
-            int(statistics.median(_shared_prefix(home.text, s.text) for s in others)),
-            int(statistics.median(_shared_suffix(home.text, s.text) for s in others)),
-        )
-        if others
-        else (0, 0)
-    )
-    counts = Counter(key for s in stored.values() for key in s.link_keys)
+    prefixes: list[int] = []
+    suffixes: list[int] = []
+    keys.clear()
+    for crawled in source():  # 2: how much text every page shares with the homepage
+        key = page_identity(crawled.page.url)
+        if key in keys or key == home_key:
+            keys.add(key)
+            continue
+        keys.add(key)
+        prefixes.append(_shared_prefix(home.text, crawled.page.text))
+        suffixes.append(_shared_suffix(home.text, crawled.page.text))
+    home_chrome = (int(statistics.median(prefixes)), int(statistics.median(suffixes))) if prefixes else (0, 0)
     chrome = (
-        frozenset(key for key, count in counts.items() if count >= CHROME_LINK_SHARE * len(stored))
-        if len(stored) >= CHROME_MIN_PAGES
+        frozenset(key for key, count in counts.items() if count >= CHROME_LINK_SHARE * len(keys))
+        if len(keys) >= CHROME_MIN_PAGES
         else frozenset()
     )
-    readings = {
-        key: _read(s, _bounds(s, home, home_chrome), chrome, home_key, reference) for key, s in stored.items()
-    }
+    readings: dict[str, PageReading] = {}
+    for crawled in source():  # 3: each page, once
+        stored = home if page_identity(crawled.page.url) == home_key else _store(crawled)
+        if stored.key not in readings:
+            readings[stored.key] = _read(
+                stored, _bounds(stored, home, home_chrome), chrome, home_key, reference
+            )
     return SiteReading(readings[home_key], readings, home.link_keys)
+
+
+def _replayable(pages: Iterable[CrawledPage]) -> Callable[[], Iterable[CrawledPage]]:
+    kept = list(pages)
+    return lambda: kept

@@ -130,9 +130,9 @@ def site_columns(site: SiteContext) -> SiteColumns:
     try:
         cached = _MODELS.get(site.read_pages)
     except TypeError:  # a reader that cannot be weakly referenced: no sharing
-        return survey_site(site.pages(), site.homepage_url, site.as_of)
+        return survey_site(site.pages, site.homepage_url, site.as_of)
     if cached is not None and cached[0] == key:
         return cached[1]
-    model = survey_site(site.pages(), site.homepage_url, site.as_of)
+    model = survey_site(site.pages, site.homepage_url, site.as_of)
     _MODELS[site.read_pages] = (key, model)
     return model
