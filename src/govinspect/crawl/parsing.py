@@ -89,6 +89,9 @@ class PageParser:
         self._pool: Executor | None = None
         if count > 0:
             self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+            # start the workers now, so their start-up overlaps the first fetches
+            for _ in range(count):
+                self._pool.submit(parse_response, "http://localhost/", b"", None)
 
     async def parse(
         self, url: str, body: bytes, content_type: str | None, hops: tuple[Hop, ...] = ()
