@@ -45,6 +45,3 @@ class SharedBook:
         self._rows[key] = row
         future.set_result(row)
         return row, True
-
-    def __len__(self) -> int:
-        return len(self._rows)

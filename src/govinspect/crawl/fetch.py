@@ -68,19 +68,6 @@ class FetchResult:
     def ok(self) -> bool:
         return self.error is None and self.status is not None and self.status < 400
 
-    def header(self, name: str) -> str | None:
-        if not self.hops:
-            return None
-        wanted = name.lower()
-        for key, value in self.hops[-1].headers:
-            if key.lower() == wanted:
-                return value
-        return None
-
-
-class _TooLarge(Exception):
-    pass
-
 
 def _decoder(encoding: str | None) -> zlib._Decompress | None:
     encoding = (encoding or "").strip().lower()
@@ -114,7 +101,6 @@ class Fetcher:
         self.politeness = Politeness(settings.per_host, settings.per_ip, settings.delay_seconds)
         self._session: aiohttp.ClientSession | None = None
         self._global = asyncio.Semaphore(settings.concurrency)
-        self.requests = 0
 
     async def __aenter__(self) -> Fetcher:
         connector = aiohttp.TCPConnector(
@@ -301,7 +287,6 @@ class Fetcher:
         address = str(addresses[0])
         timeout = aiohttp.ClientTimeout(total=self.settings.timeout_seconds)
         async with self._global, self.politeness.host(host).slot(), self.politeness.address(address).slot():
-            self.requests += 1
             try:
                 async with self._session.request(
                     method, url, allow_redirects=False, timeout=timeout
