@@ -13,14 +13,15 @@ from sqlalchemy import Engine, delete, insert, select
 
 from govinspect.checks.api import CheckSpec, SiteContext, Tally, all_checks
 from govinspect.crawl.urls import Scope, normalize_url
-from govinspect.model.crawl import TargetStatus
+from govinspect.model.crawl import StoredBody, TargetStatus
 from govinspect.model.finding import Finding, Outcome
 from govinspect.model.report import Coverage
 from govinspect.model.site import Site
 from govinspect.monitor.store import load_probe_window
-from govinspect.store.crawls import iter_pages, load_probes, load_statuses, now
+from govinspect.store.crawls import iter_pages, load_probes, load_statuses, now, record_location
 from govinspect.store.history import load_previous_snapshot
 from govinspect.store.schema import check_runs, crawls, findings
+from govinspect.store.warc import read_record
 
 PROBE_HISTORY_DAYS = 31  # the longest availability window a framework may ask for
 
@@ -61,7 +62,18 @@ def site_context(engine: Engine, site: Site, crawl_id: int, as_of: date) -> Site
         previous_items=previous.items if previous else {},
         previous_columns=previous.columns if previous else {},
         previous_crawl_at=previous.crawled_on if previous else None,
+        read_body=lambda record_id: stored_body(engine, record_id),
     )
+
+
+def stored_body(engine: Engine, record_id: str) -> StoredBody | None:
+    """A response body from the crawl's WARC; None when the record or its file is gone."""
+    location = record_location(engine, record_id)
+    if location is None or not location[0].exists():
+        return None
+    record = read_record(*location)
+    content_type = next((v for k, v in record.headers if k.lower() == "content-type"), None)
+    return StoredBody(url=record.url, content_type=content_type, body=record.body, truncated=record.truncated)
 
 
 def run_checks(

@@ -41,6 +41,9 @@ class CrawlSettings:
     max_depth: int = 15
     time_budget_seconds: float = 4 * 3600.0
     max_page_bytes: int = 10 * 1024 * 1024  # pages larger than this are not parsed
+    # the site's own documents (PDF, Word, Excel …) are downloaded whole, up to this size, and kept in
+    # the WARC so the privacy check can read them; 0 only proves they download (HEAD)
+    max_attachment_bytes: int = 16 * 1024 * 1024
     max_redirects: int = 10
     retries: int = 2  # on connection errors, 5xx and 429
     retry_backoff_seconds: float = 1.0

@@ -30,6 +30,7 @@ from tests.fixtures.hostile import (
     CALENDAR_TITLE,
     LYING_CHARSET_TITLE,
     MALFORMED_TITLES,
+    PDF_BYTES,
     RAW_BAD_STATUS_LINE,
     RAW_CLOSE_MID_CHUNKED,
     RAW_CLOSE_WITHOUT_ANSWER,
@@ -44,12 +45,14 @@ from tests.fixtures.hostile import (
 )
 
 from govinspect.checks.api import all_checks
+from govinspect.engine import stored_body
 from govinspect.inspection import RunOptions, crawl_sites, site_report
 from govinspect.model.finding import Finding, Outcome
 from govinspect.model.report import SiteReport
 from govinspect.model.site import Site
 from govinspect.scoring.framework import load_framework
 from govinspect.settings import CrawlSettings
+from govinspect.store.crawls import load_statuses
 from govinspect.store.db import database_url, evidence_dir, open_store
 from govinspect.store.schema import fetches, pages
 
@@ -324,13 +327,49 @@ async def test_503_then_200_is_retried(hostile_site: HostileSite, tmp_path: Path
     assert run.elapsed_seconds < 5
 
 
-@pytest.mark.parametrize("path", ["/files/head-405.pdf", "/files/head-404.pdf"])
+@pytest.mark.parametrize("path", ["/files/head-405.zip", "/files/head-404.zip"])
 async def test_head_refused_falls_back_to_get(hostile_site: HostileSite, tmp_path: Path, path: str) -> None:
     hostile_site.home_links = [path]
     run = await inspect(hostile_site.url(), tmp_path)
     assert run.broken_link(hostile_site.url(path)) is None
     assert [h.method for h in hostile_site.log.to(path)] == ["HEAD", "GET"]
     assert run.elapsed_seconds < 5
+
+
+async def test_the_sites_own_documents_are_downloaded_whole_and_kept_for_the_checks(
+    hostile_site: HostileSite, tmp_path: Path
+) -> None:
+    hostile_site.home_links = ["/files/notice.pdf", "/files/download.jsp"]
+    run = await inspect(hostile_site.url(), tmp_path)
+    statuses = load_statuses(run.engine, run.crawl_id)
+    assert [h.method for h in hostile_site.log.to("/files/notice.pdf")] == ["GET"]
+    assert [h.method for h in hostile_site.log.to("/files/download.jsp")] == ["GET"]  # fetched as a page
+    for path in ("/files/notice.pdf", "/files/download.jsp"):
+        status = statuses[hostile_site.url(path)]
+        assert status.kind == "pdf" and status.record_id is not None
+        body = stored_body(run.engine, status.record_id)
+        assert body is not None and body.body == PDF_BYTES and not body.truncated
+
+
+async def test_a_document_over_the_size_cap_is_kept_truncated_and_is_not_broken(
+    hostile_site: HostileSite, tmp_path: Path
+) -> None:
+    hostile_site.home_links = ["/files/huge-scan.pdf"]
+    run = await inspect(hostile_site.url(), tmp_path, max_attachment_bytes=256 * 1024)
+    assert run.broken_link(hostile_site.url("/files/huge-scan.pdf")) is None
+    status = load_statuses(run.engine, run.crawl_id)[hostile_site.url("/files/huge-scan.pdf")]
+    assert status.record_id is not None
+    body = stored_body(run.engine, status.record_id)
+    assert body is not None and body.truncated and len(body.body) <= 256 * 1024
+    assert hostile_site.body_bytes_sent["/files/huge-scan.pdf"] < 4 * 1024 * 1024
+
+
+async def test_with_no_attachment_budget_documents_are_only_proven_to_download(
+    hostile_site: HostileSite, tmp_path: Path
+) -> None:
+    hostile_site.home_links = ["/files/notice.pdf"]
+    await inspect(hostile_site.url(), tmp_path, max_attachment_bytes=0)
+    assert [h.method for h in hostile_site.log.to("/files/notice.pdf")] == ["HEAD"]
 
 
 # -- network safety ---------------------------------------------------------------------------------
@@ -464,7 +503,7 @@ async def test_cli_reports_every_hostile_link_and_exits_cleanly(
         raw_site.url(RAW_RESET_MID_BODY): ("fail", "connect"),
     }
     hostile_site.robots_txt = "User-agent: *\nDisallow: /private/\n"
-    hostile_site.home_links = [*expected, "/ok.html", "/files/head-405.pdf", "/lying-charset.html"]
+    hostile_site.home_links = [*expected, "/ok.html", "/files/head-405.zip", "/lying-charset.html"]
     run = await asyncio.to_thread(run_cli, hostile_site.url(), tmp_path)
     [site] = run.report["sites"]
     found = {

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from govinspect.model.availability import AvailabilityProbe
-from govinspect.model.crawl import CrawledPage, HostProbe, TargetStatus
+from govinspect.model.crawl import CrawledPage, HostProbe, StoredBody, TargetStatus
 from govinspect.model.finding import Evidence, Finding, Outcome, fingerprint
 from govinspect.model.history import PreviousItem
 from govinspect.model.site import Site
@@ -48,6 +48,8 @@ class SiteContext:
     previous_items: Mapping[str, PreviousItem] = field(default_factory=dict)  # by item URL
     previous_columns: Mapping[str, str] = field(default_factory=dict)  # column URL → column name
     previous_crawl_at: date | None = None  # the day of that crawl
+    # The stored body of a response, by WARC record id (TargetStatus.record_id, CrawledPage.record_id)
+    read_body: Callable[[str], StoredBody | None] = field(default=lambda record_id: None)
     check_name: str = ""
     tally: Tally = field(default_factory=Tally)
 

@@ -25,7 +25,7 @@ from govinspect.crawl.traps import TrapGuard
 from govinspect.crawl.urls import Scope, normalize_url, origin
 from govinspect.model.crawl import Role
 from govinspect.model.site import Site
-from govinspect.parse.sniff import guess_kind_from_url, sniff_kind
+from govinspect.parse.sniff import guess_kind_from_url, is_readable_document, sniff_kind
 from govinspect.store.crawls import CrawlHandle, CrawlWriter, finish_crawl
 from govinspect.store.warc import RenderedRecord, WarcArchive, render_response
 
@@ -233,10 +233,17 @@ class SiteCrawl:
             await self._probe_origin(url)
             result = await fetcher.fetch(url, max_bytes=TARGET_PAGE_BYTES)
             return await self._target_row(result, [result])
+        keep_whole = self.settings.max_attachment_bytes > 0 and self.scope.contains(url)
+        if keep_whole and is_readable_document(url, None):
+            whole = await fetcher.fetch(url, max_bytes=self.settings.max_attachment_bytes)
+            return await self._target_row(whole, [whole])
         head = await fetcher.fetch(url, method="HEAD")
         if head.error in (None, "protocol") and (head.status is None or head.status >= 400):
             get = await fetcher.fetch(url, max_bytes=TARGET_FILE_BYTES)
             return await self._target_row(get, [head, get])
+        if keep_whole and head.ok and is_readable_document(head.final_url, head.content_type):
+            whole = await fetcher.fetch(url, max_bytes=self.settings.max_attachment_bytes)
+            return await self._target_row(whole, [head, whole])
         return await self._target_row(head, [head])
 
     async def _target_row(self, result: FetchResult, archived: list[FetchResult]) -> Row:

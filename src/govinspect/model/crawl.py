@@ -47,3 +47,13 @@ class CrawledPage:
     page: Page
     depth: int
     record_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBody:
+    """A response body as the crawl stored it in its WARC (attachments, linked pages)."""
+
+    url: str
+    content_type: str | None
+    body: bytes  # de-chunked and decompressed
+    truncated: bool  # the crawler stopped reading at its size cap: the body is only the start

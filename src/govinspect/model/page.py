@@ -49,6 +49,15 @@ class Form:
 class Script:
     src: str | None
     inline_excerpt: str = ""  # first 500 characters of an inline script
+    # the element's other attributes (id, sitecode …), e.g. the 找错 widget's ``sitecode``
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def attribute(self, name: str) -> str | None:
+        """The value of one attribute of the ``<script>`` element (name in lower case), if present."""
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from govinspect.parse.pagination import PaginationMatcher, pages_from_script
 __all__ = ["UrlResolver", "parse_html"]
 
 _INLINE_SCRIPT_EXCERPT_CHARS = 500
+_SCRIPT_ATTRIBUTE_CHARS = 200  # enough for an id, a sitecode or a type
 _SKIPPED_SCHEMES = frozenset({"javascript", "vbscript", "mailto", "tel", "data", "about", "sms", "callto"})
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _CONTROL_WHITESPACE = re.compile(r"[\t\n\r]")
@@ -621,14 +622,20 @@ class _LinkCollector:
 
     def _script(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
         source = attributes.get("src")
+        kept = tuple(
+            (name, value[:_SCRIPT_ATTRIBUTE_CHARS])
+            for name, value in attributes.items()
+            if name != "src" and value is not None
+        )
         if source is None:
             code = node.text()
-            self.scripts.append(Script(src=None, inline_excerpt=code.strip()[:_INLINE_SCRIPT_EXCERPT_CHARS]))
+            excerpt = code.strip()[:_INLINE_SCRIPT_EXCERPT_CHARS]
+            self.scripts.append(Script(src=None, inline_excerpt=excerpt, attributes=kept))
             self.synthesised.extend(pages_from_script(code, self.resolver.directory))
             return
         script_url = self.resolver.resolve(source)
         if script_url is not None:
-            self.scripts.append(Script(src=script_url))
+            self.scripts.append(Script(src=script_url, attributes=kept))
             self.links.append(LinkRef(url=script_url, tag="script"))
 
     def _image(self, node: LexborNode, attributes: dict[str, str | None]) -> None:

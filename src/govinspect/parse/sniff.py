@@ -92,6 +92,28 @@ def guess_kind_from_url(url: str) -> UrlKind:
     return "other"
 
 
+_DOCUMENT_EXTENSIONS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "csv", "txt"})
+_DOCUMENT_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "text/csv",
+    }
+)
+
+
+def is_readable_document(url: str, content_type: str | None) -> bool:
+    """A document whose text govinspect can read (PDF, Word, Excel, CSV, plain text), by name or type.
+
+    The crawler downloads these whole when they belong to the site, so the checks can read them.
+    """
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    return _extension(url) in _DOCUMENT_EXTENSIONS or mime in _DOCUMENT_TYPES
+
+
 def _kind_from_magic(head: bytes) -> ContentKind | None:
     for prefix, kind in _MAGIC:
         if head.startswith(prefix):

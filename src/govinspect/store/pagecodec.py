@@ -22,7 +22,7 @@ def page_to_blob(page: Page) -> bytes:
         ],
         "images": [[i.src, i.alt, i.hidden] for i in page.images],
         "forms": [[f.action, f.method, f.fields, f.unlabelled_fields] for f in page.forms],
-        "scripts": [[s.src, s.inline_excerpt] for s in page.scripts],
+        "scripts": [[s.src, s.inline_excerpt, s.attributes] for s in page.scripts],
         "base_url": page.base_url,
         "has_viewport": page.has_viewport,
         "encoding": page.encoding,
@@ -42,7 +42,9 @@ def blob_to_page(blob: bytes) -> Page:
         links=tuple(LinkRef(u, t, x, h, ht, p, r) for u, t, x, h, ht, p, r in data["links"]),
         images=tuple(Image(s, a, h) for s, a, h in data["images"]),
         forms=tuple(Form(a, m, tuple(f), tuple(u)) for a, m, f, u in data["forms"]),
-        scripts=tuple(Script(s, e) for s, e in data["scripts"]),
+        scripts=tuple(
+            Script(s[0], s[1], tuple((k, v) for k, v in s[2]) if len(s) > 2 else ()) for s in data["scripts"]
+        ),
         base_url=data["base_url"],
         has_viewport=data["has_viewport"],
         encoding=data["encoding"],

@@ -43,6 +43,7 @@ class ArchivedResponse:
     status_line: str
     headers: tuple[tuple[str, str], ...]
     body: bytes  # the payload, de-chunked and decompressed
+    truncated: bool = False  # the crawler stopped reading at its size cap (WARC-Truncated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,5 +145,6 @@ def read_record(path: Path, offset: int) -> ArchivedResponse:
                 status_line=status,
                 headers=headers,
                 body=record.content_stream().read(),
+                truncated=record.rec_headers.get_header("WARC-Truncated") is not None,
             )
     raise ValueError(f"no WARC record at offset {offset} of {path}")
