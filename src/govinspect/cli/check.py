@@ -81,6 +81,10 @@ def check(
         bool, typer.Option(help="Fetch what robots.txt disallows (with the owner's consent).")
     ] = False,
     no_external: Annotated[bool, typer.Option(help="Do not check links that leave the site.")] = False,
+    max_attachment_mib: Annotated[
+        float,
+        typer.Option(help="Read the site's own PDF/Word/Excel files whole up to this many MiB (0: HEAD)."),
+    ] = 16.0,
     db: Annotated[str | None, typer.Option(help="SQLite file or database URL (postgresql://…).")] = None,
     fresh: Annotated[
         bool, typer.Option(help="Start every crawl over instead of resuming an interrupted one.")
@@ -123,6 +127,7 @@ def check(
                 retries=retries,
                 respect_robots=not ignore_robots,
                 check_external=not no_external,
+                max_attachment_bytes=int(max_attachment_mib * 1024 * 1024),
                 resolve=tuple(ResolveEntry.parse(r) for r in resolve or []),
                 allow_networks=tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or []),
                 keep_crawls=keep_crawls,

@@ -4,6 +4,8 @@ Pages of the site (its hosts, either scheme) are fetched with GET, parsed and
 followed. Every other link target — attachments, images, scripts, styles,
 external sites, pages past the depth or page budget — is checked once per run:
 HEAD first for files, falling back to GET when HEAD is refused, GET for pages.
+The site's own documents (PDF, Word, Excel, CSV, text) are downloaded whole, up
+to ``max_attachment_bytes``, and archived so the checks can read them.
 """
 
 from __future__ import annotations
