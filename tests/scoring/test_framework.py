@@ -126,3 +126,56 @@ def test_framework_windows_reach_the_checks_and_bad_ones_are_rejected(tmp_path: 
     )
     with pytest.raises(ValueError, match="window"):
         reader({"windows": {"news": {"weeks": 2}}})
+
+
+def _framework_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "local.yaml"
+    path.write_text(
+        "id: local\nversion: '1'\nscoring: {full_marks: 100, pass_score: 60}\n" + body, encoding="utf-8"
+    )
+    return path
+
+
+def _guide(missing: list[str], n: int = 0) -> Finding:
+    return Finding(
+        "service-guide-incomplete",
+        Outcome.FAIL,
+        f"http://x.gov.cn/g{n}",
+        "m",
+        f"g{n}",
+        detail={"missing": missing},
+    )
+
+
+def test_range_conditions_count_findings_by_size_and_points_can_be_per_listed_item(tmp_path: Path) -> None:
+    framework = load_framework(
+        str(
+            _framework_file(
+                tmp_path,
+                "vetoes:\n"
+                "  - {id: V-GUIDE, name: g, checks: [service-guide-incomplete], min_count: 2,"
+                " when_any: [{missing: {min: 4}}]}\n"
+                "deductions:\n"
+                "  - {id: D-GUIDE, name: g, check: service-guide-incomplete, points_each: 0.5,"
+                " per_item_of: missing, cap_group: G}\n"
+                "cap_groups: {G: {cap: 8}}\n",
+            )
+        )
+    )
+    four, two = ["a", "b", "c", "d"], ["a", "b"]
+    card = score_site([_guide(four, 1), _guide(two, 2)], framework, inspected=True)
+    assert card.vetoes == () and card.score is not None
+    assert card.score.by_indicator == {"D-GUIDE": -3.0}  # 0.5 for each of the 6 missing elements
+    assert score_site([_guide(four, 1), _guide(four, 2)], framework, inspected=True).vetoes == ("V-GUIDE",)
+    many = [_guide(two, n) for n in range(20)]
+    capped = score_site(many, framework, inspected=True)
+    assert capped.score is not None and capped.score.deductions == 8.0
+
+
+def test_a_malformed_range_condition_is_rejected(tmp_path: Path) -> None:
+    path = _framework_file(
+        tmp_path,
+        "vetoes:\n  - {id: V, name: v, checks: [broken-link], when_any: [{status: {above: 3}}]}\n",
+    )
+    with pytest.raises(FrameworkError, match=r"local\.yaml.*min and/or max"):
+        load_framework(str(path))

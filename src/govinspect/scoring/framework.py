@@ -15,20 +15,59 @@ class FrameworkError(ValueError):
     """A framework file that cannot be used; the message names the file and what is wrong."""
 
 
+Filter = tuple[tuple[str, Any], ...]  # detail field → required value, all must hold
+
+
+def holds(condition: Filter, detail: Mapping[str, Any]) -> bool:
+    """Whether a finding's detail meets every condition of a filter.
+
+    A condition is a value the field must equal (``column_type: news``) or a range
+    (``missing: {min: 4}``, both ends inclusive; a list is measured by its length).
+    """
+    for field, wanted in condition:
+        value = detail.get(field)
+        if isinstance(wanted, RangeCondition):
+            if not wanted.admits(value):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class RangeCondition:
+    low: float | None
+    high: float | None
+
+    def admits(self, value: Any) -> bool:
+        """A number in the range, or a list whose length is (``missing: {min: 4}``)."""
+        if isinstance(value, list | tuple):
+            value = len(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+
 @dataclass(frozen=True, slots=True)
 class Deduction:
     id: str
     name: str
     check: str
-    when: tuple[tuple[str, Any], ...]  # detail field → required value
+    when: Filter
     points_each: float
     cap_group: str | None
+    per_item_of: str | None = None  # points_each for every entry of this detail list (missing elements)
+    confidence: str = "R"
 
     def matches(self, check: str, detail: Mapping[str, Any]) -> bool:
-        return check == self.check and all(detail.get(k) == v for k, v in self.when)
+        return check == self.check and holds(self.when, detail)
 
-
-Filter = tuple[tuple[str, Any], ...]  # detail field → required value, all must hold
+    def points(self, detail: Mapping[str, Any]) -> float:
+        """What one finding costs: ``points_each``, or that much per listed item."""
+        if self.per_item_of is None:
+            return self.points_each
+        items = detail.get(self.per_item_of)
+        return self.points_each * (len(items) if isinstance(items, list | tuple) else 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +84,7 @@ class Veto:
     def counts(self, check: str, detail: Mapping[str, Any]) -> bool:
         if check not in self.checks:
             return False
-        return not self.when_any or any(all(detail.get(k) == v for k, v in f) for f in self.when_any)
+        return not self.when_any or any(holds(f, detail) for f in self.when_any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +134,21 @@ def load_framework(ref: str, known_checks: frozenset[str] | None = None) -> Fram
     return framework
 
 
+def _filter(raw: Mapping[str, Any] | None) -> Filter:
+    conditions: list[tuple[str, Any]] = []
+    for field, wanted in sorted((raw or {}).items()):
+        if isinstance(wanted, dict):
+            unknown = set(wanted) - {"min", "max"}
+            if unknown or not wanted:
+                raise ValueError(f"condition on {field!r} takes min and/or max, not {sorted(unknown)}")
+            low, high = wanted.get("min"), wanted.get("max")
+            wanted = RangeCondition(
+                None if low is None else float(low), None if high is None else float(high)
+            )
+        conditions.append((field, wanted))
+    return tuple(conditions)
+
+
 def _build(data: dict[str, Any], source: str) -> Framework:
     scoring = data["scoring"]
     deductions = tuple(
@@ -102,9 +156,11 @@ def _build(data: dict[str, Any], source: str) -> Framework:
             id=d["id"],
             name=d["name"],
             check=d["check"],
-            when=tuple(sorted((d.get("when") or {}).items())),
+            when=_filter(d.get("when")),
             points_each=float(d["points_each"]),
             cap_group=d.get("cap_group"),
+            per_item_of=d.get("per_item_of"),
+            confidence=str(d.get("confidence", "R")),
         )
         for d in data.get("deductions") or []
     )
@@ -114,7 +170,7 @@ def _build(data: dict[str, Any], source: str) -> Framework:
             name=v["name"],
             checks=tuple(v["checks"]) if "checks" in v else (v["check"],),
             min_count=int(v.get("min_count", 1)),
-            when_any=tuple(tuple(sorted(f.items())) for f in v.get("when_any") or []),
+            when_any=tuple(_filter(f) for f in v.get("when_any") or []),
             confidence=str(v.get("confidence", "R")),
         )
         for v in data.get("vetoes") or []

@@ -35,7 +35,7 @@ def score_site(findings: Sequence[Finding], framework: Framework, *, inspected: 
     for finding in counting:
         for deduction in framework.deductions:
             if deduction.matches(finding.check, finding.detail):
-                by_indicator[deduction.id] += deduction.points_each
+                by_indicator[deduction.id] += deduction.points(finding.detail)
                 break
     by_group: dict[str, float] = defaultdict(float)
     for deduction in framework.deductions:
