@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from govinspect.cli.check import Inspection, run_inspection
 from govinspect.demo import Estate, bind_free_port, generate_estate
 from govinspect.demo.background import demo_settings, serve_in_background
 from govinspect.inspection import RunOptions
+from govinspect.model.finding import Finding, Outcome
 from govinspect.model.report import Report
 from govinspect.registry import load_registry
 from govinspect.reports import report_to_dict
 from govinspect.scoring.framework import load_framework
+from govinspect.scoring.score import score_site
 
 AS_OF = date(2026, 11, 20)
 SCHEMA = Path(__file__).parent / "reports" / "report.schema.json"
@@ -127,3 +130,53 @@ def test_govinspect_demo_writes_the_reports_and_compares_them_with_the_ground_tr
     assert "broken-link fail: found 19 of 19 planted" in run.stderr
     assert "not planted" not in run.stderr
     assert list((tmp_path / "evidence").glob("*.html")), "findings link to exported evidence"
+
+
+def _covered_checks(estate: Estate) -> list[str]:
+    truth = json.loads(estate.ground_truth_path.read_text(encoding="utf-8"))
+    return sorted(set(truth["covered_checks"]) & set(all_checks()))
+
+
+def _keys(
+    items: Iterable[tuple[str, str, str | None, str | None]], check: str
+) -> Counter[tuple[str, str, str]]:
+    return Counter(
+        (outcome, url or "", target or "") for name, outcome, url, target in items if name == check
+    )
+
+
+def test_every_covered_check_finds_the_planted_problems_with_precision_and_recall_of_at_least_90_percent(
+    inspected,  # type: ignore[no-untyped-def]
+) -> None:
+    estate, report = inspected
+    planted_items = [(p.check, p.outcome, p.url, p.target) for p in estate.planted]
+    found_items = [(f.check, f.outcome.value, f.url, f.target) for s in report.sites for f in s.findings]
+    failures = []
+    for check in _covered_checks(estate):
+        planted, found = _keys(planted_items, check), _keys(found_items, check)
+        hits = sum((planted & found).values())
+        precision = hits / sum(found.values()) if found else 1.0
+        recall = hits / sum(planted.values()) if planted else 1.0
+        if precision < 0.9 or recall < 0.9:
+            failures.append(
+                f"{check}: precision {precision:.2f}, recall {recall:.2f}; "
+                f"missed {sorted(planted - found)[:3]}, not planted {sorted(found - planted)[:3]}"
+            )
+    assert not failures, "\n".join(failures)
+
+
+def test_each_site_gets_the_vetoes_its_planted_problems_call_for(inspected) -> None:  # type: ignore[no-untyped-def]
+    estate, report = inspected
+    framework = load_framework("cn-gov-2019")
+    covered = set(_covered_checks(estate))
+    for site in report.sites:
+        planted = [
+            Finding(p.check, Outcome(p.outcome), p.url or "", "planted", str(n), p.target, dict(p.detail))
+            for n, p in enumerate(estate.planted)
+            if p.site_url == site.site.url
+        ]
+        expected = score_site(planted, framework, inspected=True).vetoes
+        vetoed_by_covered = tuple(
+            v.id for v in framework.vetoes if set(v.checks) <= covered and v.id in site.vetoes
+        )
+        assert vetoed_by_covered == tuple(v for v in expected), site.site.url
