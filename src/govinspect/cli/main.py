@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import check, checks_cmd, demo, evidence, monitor
+from govinspect.cli import check, checks_cmd, demo, evidence, frameworks_cmd, monitor
 
 app = typer.Typer(
     name="govinspect",
@@ -19,6 +19,7 @@ app.command(name="demo")(demo.demo)
 app.command(name="monitor")(monitor.monitor)
 app.add_typer(checks_cmd.app, name="checks")
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(frameworks_cmd.app, name="frameworks")
 
 
 def _version(value: bool) -> None:

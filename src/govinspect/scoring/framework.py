@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 
 class FrameworkError(ValueError):
@@ -38,6 +40,11 @@ def holds(condition: Filter, detail: Mapping[str, Any]) -> bool:
 class RangeCondition:
     low: float | None
     high: float | None
+
+    def __str__(self) -> str:
+        low = f"≥{self.low:g}" if self.low is not None else ""
+        high = f"≤{self.high:g}" if self.high is not None else ""
+        return " and ".join(part for part in (low, high) if part)
 
     def admits(self, value: Any) -> bool:
         """A number in the range, or a list whose length is (``missing: {min: 4}``)."""
@@ -118,20 +125,38 @@ def load_framework(ref: str, known_checks: frozenset[str] | None = None) -> Fram
     path = builtins.get(ref) or Path(ref)
     if not path.is_file():
         raise FrameworkError(f"unknown framework {ref!r}; built in: {', '.join(sorted(builtins))}")
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise FrameworkError(f"{path}: not a framework (a YAML mapping with id, version, scoring …)")
     try:
         framework = _build(data, str(path))
+        if known_checks is not None:
+            _refuse_unknown_checks(data, known_checks)
+    except _Problem as exc:
+        line = _positions(text).get(exc.where)
+        raise FrameworkError(f"{path}:{line}: {exc}" if line else f"{path}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
-        raise FrameworkError(f"{path}: {exc}") from exc
-    if known_checks is not None:
-        named = framework.scored_checks | framework.unscored_checks | set(framework.check_parameters)
-        unknown = named - known_checks
-        if unknown:
-            raise FrameworkError(f"{path}: names unknown checks: {', '.join(sorted(unknown))}")
+        reason = f"lacks {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise FrameworkError(f"{path}: {reason}") from exc
     return framework
+
+
+def _refuse_unknown_checks(data: dict[str, Any], known: frozenset[str]) -> None:
+    """Every check a framework names must exist: a typo would silently never count."""
+    named: list[tuple[str, tuple[str | int, ...]]] = []
+    for index, d in enumerate(data.get("deductions") or []):
+        named.append((d["check"], ("deductions", index)))
+    for index, v in enumerate(data.get("vetoes") or []):
+        named.extend((c, ("vetoes", index)) for c in (v["checks"] if "checks" in v else [v["check"]]))
+    named.extend((c, ("unscored_checks", i)) for i, c in enumerate(data.get("unscored_checks") or []))
+    named.extend((c, ("check_parameters", c)) for c in data.get("check_parameters") or {})
+    for check, where in named:
+        if check not in known:
+            raise _Problem(f"names unknown check {check!r} (see `govinspect checks list`)", where)
 
 
 def _filter(raw: Mapping[str, Any] | None) -> Filter:
@@ -149,44 +174,98 @@ def _filter(raw: Mapping[str, Any] | None) -> Filter:
     return tuple(conditions)
 
 
+class _Problem(ValueError):
+    """What is wrong with a framework file, and where: a path of keys and list positions."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _positions(text: str) -> dict[tuple[str | int, ...], int]:
+    """The 1-based line of every mapping key and list entry, two levels deep (``("vetoes", 3)``)."""
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        if len(path) > 2:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[(*path, str(key.value))] = key.start_mark.line + 1
+                walk(value, (*path, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[(*path, index)] = item.start_mark.line + 1
+                walk(item, (*path, index))
+
+    root = yaml.compose(text)
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _entry(section: str, index: int, raw: Any, make: Callable[[dict[str, Any]], T]) -> T:
+    try:
+        return make(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        name = raw.get("id", f"entry {index + 1}") if isinstance(raw, dict) else f"entry {index + 1}"
+        reason = f"lacks {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise _Problem(f"{section} {name}: {reason}", (section, index)) from exc
+
+
+def _deduction(d: dict[str, Any]) -> Deduction:
+    return Deduction(
+        id=d["id"],
+        name=d["name"],
+        check=d["check"],
+        when=_filter(d.get("when")),
+        points_each=float(d["points_each"]),
+        cap_group=d.get("cap_group"),
+        per_item_of=d.get("per_item_of"),
+        confidence=str(d.get("confidence", "R")),
+    )
+
+
+def _veto(v: dict[str, Any]) -> Veto:
+    veto = Veto(
+        id=v["id"],
+        name=v["name"],
+        checks=tuple(v["checks"]) if "checks" in v else (v["check"],),
+        min_count=int(v.get("min_count", 1)),
+        when_any=tuple(_filter(f) for f in v.get("when_any") or []),
+        confidence=str(v.get("confidence", "R")),
+    )
+    if veto.min_count < 1:
+        raise ValueError("every veto needs min_count of at least 1")
+    return veto
+
+
 def _build(data: dict[str, Any], source: str) -> Framework:
     scoring = data["scoring"]
-    deductions = tuple(
-        Deduction(
-            id=d["id"],
-            name=d["name"],
-            check=d["check"],
-            when=_filter(d.get("when")),
-            points_each=float(d["points_each"]),
-            cap_group=d.get("cap_group"),
-            per_item_of=d.get("per_item_of"),
-            confidence=str(d.get("confidence", "R")),
-        )
-        for d in data.get("deductions") or []
-    )
-    vetoes = tuple(
-        Veto(
-            id=v["id"],
-            name=v["name"],
-            checks=tuple(v["checks"]) if "checks" in v else (v["check"],),
-            min_count=int(v.get("min_count", 1)),
-            when_any=tuple(_filter(f) for f in v.get("when_any") or []),
-            confidence=str(v.get("confidence", "R")),
-        )
-        for v in data.get("vetoes") or []
-    )
-    if any(v.min_count < 1 for v in vetoes):
-        raise ValueError("every veto needs min_count of at least 1")
-    ids = [d.id for d in deductions] + [v.id for v in vetoes]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ValueError(f"duplicate indicator ids: {', '.join(duplicates)}")
-    caps = {name: float(group["cap"]) for name, group in (data.get("cap_groups") or {}).items()}
-    for deduction in deductions:
+    raw_deductions = data.get("deductions") or []
+    raw_vetoes = data.get("vetoes") or []
+    deductions = tuple(_entry("deductions", i, d, _deduction) for i, d in enumerate(raw_deductions))
+    vetoes = tuple(_entry("vetoes", i, v, _veto) for i, v in enumerate(raw_vetoes))
+    seen: set[str] = set()
+    located = [("deductions", i, d.id) for i, d in enumerate(deductions)]
+    located += [("vetoes", i, v.id) for i, v in enumerate(vetoes)]
+    for section, index, indicator_id in located:
+        if indicator_id in seen:
+            raise _Problem(f"duplicate indicator ids: {indicator_id}", (section, index))
+        seen.add(indicator_id)
+    caps: dict[str, float] = {}
+    for name, group in (data.get("cap_groups") or {}).items():
+        cap = float(group["cap"])
+        if cap <= 0:
+            raise _Problem(
+                f"cap_groups {name}: every cap must be positive, not {cap:g}", ("cap_groups", name)
+            )
+        caps[name] = cap
+    for index, deduction in enumerate(deductions):
         if deduction.cap_group is not None and deduction.cap_group not in caps:
-            raise ValueError(f"{deduction.id}: cap_group {deduction.cap_group!r} is not defined")
-    if any(cap <= 0 for cap in caps.values()):
-        raise ValueError("every cap must be positive")
+            raise _Problem(
+                f"{deduction.id}: cap_group {deduction.cap_group!r} is not defined", ("deductions", index)
+            )
     return Framework(
         id=str(data["id"]),
         version=str(data["version"]),

@@ -1,0 +1,110 @@
+"""``govinspect frameworks list | show | validate``: the indicator frameworks, and checking a copy of one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govinspect.checks.api import all_checks
+from govinspect.scoring.framework import (
+    Framework,
+    FrameworkError,
+    RangeCondition,
+    builtin_frameworks,
+    load_framework,
+)
+
+app = typer.Typer(
+    help="Indicator frameworks: how findings count toward vetoes and scores.", no_args_is_help=True
+)
+
+_PLACEHOLDER_TAGS = frozenset({"R", "I"})  # values to verify before scoring real sites
+
+
+@app.command("list")
+def list_frameworks() -> None:
+    """The built-in frameworks, with their version and title."""
+    for ref in sorted(builtin_frameworks()):
+        framework = load_framework(ref)
+        typer.echo(f"{framework.id:16} {framework.version:16} {framework.title}")
+
+
+@app.command("show")
+def show(
+    ref: Annotated[str, typer.Argument(help="A built-in framework id or a framework YAML file.")],
+) -> None:
+    """Every veto and deduction of a framework, with its checks, points and confidence tag."""
+    framework = _load(ref)
+    typer.echo(f"{framework.id} {framework.version} — {framework.title}\n{framework.source}\n")
+    typer.echo(
+        f"scoring: {framework.full_marks:g} points, below {framework.pass_score:g} unqualified; "
+        f"counted outcomes: {', '.join(sorted(framework.count_outcomes))}\n"
+    )
+    typer.echo("single vetoes (any one: unqualified, no score):")
+    for veto in framework.vetoes:
+        filters = " or ".join(_describe(f) for f in veto.when_any)
+        typer.echo(
+            f"  {veto.id:20} [{veto.confidence}] {veto.name}: ≥{veto.min_count} of {', '.join(veto.checks)}"
+            + (f" where {filters}" if filters else "")
+        )
+    typer.echo("\ndeductions:")
+    for deduction in framework.deductions:
+        each = f"{deduction.points_each:g}" + (
+            f" per {deduction.per_item_of}" if deduction.per_item_of else ""
+        )
+        cap = framework.caps.get(deduction.cap_group or "")
+        typer.echo(
+            f"  {deduction.id:20} [{deduction.confidence}] {deduction.name}: −{each} each {deduction.check}"
+            + (f" where {_describe(deduction.when)}" if deduction.when else "")
+            + (f"; {deduction.cap_group} capped at {cap:g}" if cap is not None else "")
+        )
+    typer.echo(f"\nunscored checks: {', '.join(sorted(framework.unscored_checks)) or '-'}")
+    for check, values in sorted(framework.check_parameters.items()):
+        typer.echo(f"parameters of {check}: {values}")
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Framework YAML files (or built-in ids).")],
+) -> None:
+    """Load each framework as an inspection would; report the first problem with its file and line.
+
+    Exit status 0 when every file is usable, 2 otherwise. A usable file may still carry
+    placeholder values (tag R or I): they are listed so they can be checked before real use.
+    """
+    failed = False
+    for ref in paths:
+        try:
+            framework = _load(ref)
+        except typer.Exit:
+            failed = True
+            continue
+        placeholders = [v.id for v in framework.vetoes if v.confidence in _PLACEHOLDER_TAGS] + [
+            d.id for d in framework.deductions if d.confidence in _PLACEHOLDER_TAGS
+        ]
+        typer.echo(
+            f"{ref}: ok — {len(framework.vetoes)} vetoes, {len(framework.deductions)} deductions"
+            + (
+                f"; values tagged R or I (verify before real use): {', '.join(placeholders)}"
+                if placeholders
+                else ""
+            )
+        )
+    if failed:
+        raise typer.Exit(2)
+
+
+def _load(ref: str) -> Framework:
+    try:
+        return load_framework(ref, frozenset(all_checks()))
+    except FrameworkError as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _describe(condition: tuple[tuple[str, object], ...]) -> str:
+    return ", ".join(
+        f"{field} {value}" if isinstance(value, RangeCondition) else f"{field}={value}"
+        for field, value in condition
+    )
