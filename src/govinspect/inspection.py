@@ -104,7 +104,10 @@ def site_report(
         columns = site_columns(context).columns
         store_column_snapshot(engine, handle.crawl_id, handle.site_id, columns)
         notes.extend(changes_since_last_crawl(context, columns))
-    card = score_site(results.findings, options.framework, inspected=results.homepage_fetched)
+    ran = frozenset(spec.name for spec in selected)
+    card = score_site(
+        results.findings, options.framework, inspected=results.homepage_fetched, site=site, ran=ran
+    )
     if error:
         notes.append(f"the crawl stopped on an error: {error}")
     if options.checks:

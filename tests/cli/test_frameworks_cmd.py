@@ -21,7 +21,8 @@ def test_list_and_show_name_the_indicators_with_their_confidence() -> None:
     shown = govinspect("frameworks", "show", "cn-gov-2019")
     assert shown.returncode == 0, shown.stderr
     assert "SV-COL-BLANK" in shown.stdout and "[C2]" in shown.stdout
-    assert "D-LINK-HOME" in shown.stdout and "capped at 1" in shown.stdout
+    assert "D-LINK-HOME" in shown.stdout and "D-SVC-ONLINE" in shown.stdout
+    assert "not assessed by any check" in shown.stdout  # D-SVC-ONLINE needs a person
 
 
 def test_validate_names_the_file_and_line_of_the_first_problem(tmp_path: Path) -> None:
@@ -51,7 +52,9 @@ def test_validate_names_the_file_and_line_of_the_first_problem(tmp_path: Path) -
     assert run.returncode == 2 and f"dup.yaml:{second}: duplicate indicator ids: D-LINK-HOME" in run.stderr
 
     cap = tmp_path / "cap.yaml"
-    cap.write_text(source.replace("D-LINK: {cap: 1,", "D-LINK: {cap: 0,"), encoding="utf-8")
-    cap_line = 1 + next(n for n, text in enumerate(cap.read_text().splitlines()) if "D-LINK: {cap: 0" in text)
+    cap.write_text(
+        source.replace("block: function, points: 1, confidence: C1}", "block: function, points: 30}", 1)
+    )
+    cap_line = 1 + next(n for n, text in enumerate(cap.read_text().splitlines()) if "points: 30}" in text)
     run = govinspect("frameworks", "validate", str(cap))
-    assert run.returncode == 2 and f"cap.yaml:{cap_line}:" in run.stderr and "positive" in run.stderr
+    assert run.returncode == 2 and f"cap.yaml:{cap_line}:" in run.stderr and "impossible" in run.stderr

@@ -91,6 +91,7 @@ def test_contract_keys_are_present_with_their_values() -> None:
         "deductions": 7.5,
         "bonus": 0.0,
         "by_indicator": {"D-FUN-ID": -7.0, "D-LINK-OTHER": -0.5},
+        "not_assessed": [],
     }
     assert unreachable["verdict"] == "unverified"
     assert unreachable["notes"] == ["首页无法访问：域名无法解析（dns），所有检查均未进行。"]

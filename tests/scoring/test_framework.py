@@ -9,6 +9,7 @@ import pytest
 
 from govinspect.checks.api import all_checks
 from govinspect.model.finding import Finding, Outcome
+from govinspect.model.site import Site
 from govinspect.scoring.framework import FrameworkError, builtin_frameworks, load_framework
 from govinspect.scoring.score import score_site
 
@@ -75,9 +76,25 @@ def test_a_copied_framework_with_errors_is_rejected_with_its_file_name(tmp_path:
     with pytest.raises(FrameworkError, match="duplicate indicator ids: D-LINK-HOME"):
         load_framework(str(duplicate))
     impossible = tmp_path / "cap.yaml"
-    impossible.write_text(source.replace("D-LINK: {cap: 1,", "D-LINK: {cap: -1,"), encoding="utf-8")
-    with pytest.raises(FrameworkError, match="cap"):
+    impossible.write_text(
+        source.replace(
+            "D-LINK: {name: 可用性（链接）, block: function, points: 1,",
+            "D-LINK: {name: x, block: function, points: 22,",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(FrameworkError, match="allocation of 22 is impossible"):
         load_framework(str(impossible))
+    unbalanced = tmp_path / "sum.yaml"
+    unbalanced.write_text(
+        source.replace(
+            "D-FUN-IPV6: {name: IPv6改造, block: function, points: 1,",
+            "D-FUN-IPV6: {name: IPv6改造, block: function, points: 2,",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(FrameworkError, match="function: worth 21, its indicators are allocated 22"):
+        load_framework(str(unbalanced))
     with pytest.raises(FrameworkError, match="unknown framework"):
         load_framework("cn-gov-1999")
 
@@ -131,7 +148,10 @@ def test_framework_windows_reach_the_checks_and_bad_ones_are_rejected(tmp_path: 
 def _framework_file(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "local.yaml"
     path.write_text(
-        "id: local\nversion: '1'\nscoring: {full_marks: 100, pass_score: 60}\n" + body, encoding="utf-8"
+        "id: local\nversion: '1'\nscoring: {full_marks: 100, pass_score: 60}\n"
+        "blocks: {svc: {name: s, points: 100}}\n"
+        "indicators: {G: {name: g, block: svc, points: 8}, REST: {name: r, block: svc, points: 92}}\n" + body,
+        encoding="utf-8",
     )
     return path
 
@@ -156,9 +176,8 @@ def test_range_conditions_count_findings_by_size_and_points_can_be_per_listed_it
                 "  - {id: V-GUIDE, name: g, checks: [service-guide-incomplete], min_count: 2,"
                 " when_any: [{missing: {min: 4}}]}\n"
                 "deductions:\n"
-                "  - {id: D-GUIDE, name: g, check: service-guide-incomplete, points_each: 0.5,"
-                " per_item_of: missing, cap_group: G}\n"
-                "cap_groups: {G: {cap: 8}}\n",
+                "  - {id: D-GUIDE, indicator: G, check: service-guide-incomplete, points_each: 0.5,"
+                " per_item_of: missing}\n",
             )
         )
     )
@@ -179,3 +198,53 @@ def test_a_malformed_range_condition_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(FrameworkError, match=r"local\.yaml.*min and/or max"):
         load_framework(str(path))
+
+
+def _site(site_type: str | None, services: bool | None = None) -> Site:
+    return Site(name="x", url="http://x.gov.cn/", site_type=site_type, has_external_services=services)  # type: ignore[arg-type]
+
+
+def test_only_portals_are_scored_in_2019_and_departments_keep_their_vetoes() -> None:
+    framework = load_framework("cn-gov-2019")
+    links = _broken(3, True)
+    portal = score_site(links, framework, inspected=True, site=_site("portal"))
+    assert portal.score is not None and portal.score.total == 99.4
+    department = score_site(links, framework, inspected=True, site=_site("department"))
+    assert department.score is None and department.verdict == "qualified"
+    blank = _stale(5, "other", check="column-blank")
+    vetoed = score_site(blank, framework, inspected=True, site=_site("department"))
+    assert vetoed.verdict == "unqualified" and vetoed.vetoes == ("SV-COL-BLANK",)
+
+
+def test_a_site_without_external_services_is_scored_out_of_75_times_four_thirds() -> None:
+    framework = load_framework("cn-gov-2019")
+    findings = _broken(5, True) + _stale(1, "news")  # −1 (link family) and −5 (动态要闻)
+    with_services = score_site(findings, framework, inspected=True, site=_site("portal", True))
+    assert with_services.score is not None and with_services.score.total == 94.0
+    without = score_site(findings, framework, inspected=True, site=_site("portal", False))
+    assert without.score is not None and without.score.total == round((75 - 6) * 4 / 3, 2)
+    assert not any(i.startswith("D-SVC") for i in without.score.not_assessed)
+
+
+def test_a_column_is_deducted_once_under_its_most_specific_indicator() -> None:
+    framework = load_framework("cn-gov-2019")
+    card = score_site(
+        _stale(1, "news") + _stale(1, "notice-policy", level=2) + _stale(1, "other", check="column-blank"),
+        framework,
+        inspected=True,
+    )
+    assert card.score is not None
+    assert card.score.by_indicator == {
+        "D-PUB-NEWS-STALE": -5.0,
+        "D-PUB-OTHER-BLANK": -2.0,
+        "D-PUB-OTHER-STALE": -1.0,
+    }
+
+
+def test_indicators_no_check_feeds_are_not_assessed_and_never_count_as_passed() -> None:
+    framework = load_framework("cn-gov-2019")
+    card = score_site([], framework, inspected=True)
+    assert card.score is not None
+    assert "D-SVC-ONLINE" in card.score.not_assessed and "D-LINK" not in card.score.not_assessed
+    only_links = score_site([], framework, inspected=True, ran=frozenset({"broken-link"}))
+    assert only_links.score is not None and "D-PUB-NEWS" in only_links.score.not_assessed

@@ -48,17 +48,25 @@ def show(
             f"  {veto.id:20} [{veto.confidence}] {veto.name}: ≥{veto.min_count} of {', '.join(veto.checks)}"
             + (f" where {filters}" if filters else "")
         )
-    typer.echo("\ndeductions:")
-    for deduction in framework.deductions:
-        each = f"{deduction.points_each:g}" + (
-            f" per {deduction.per_item_of}" if deduction.per_item_of else ""
-        )
-        cap = framework.caps.get(deduction.cap_group or "")
-        typer.echo(
-            f"  {deduction.id:20} [{deduction.confidence}] {deduction.name}: −{each} each {deduction.check}"
-            + (f" where {_describe(deduction.when)}" if deduction.when else "")
-            + (f"; {deduction.cap_group} capped at {cap:g}" if cap is not None else "")
-        )
+    typer.echo("\ndeduction indicators (each loses at most its allocation):")
+    for block in framework.blocks:
+        typer.echo(f"  {block.name} ({block.id}) [{block.confidence}] {block.points:g} points")
+        for indicator in (i for i in framework.indicators.values() if i.block == block.id):
+            rules = [d for d in framework.deductions if d.indicator == indicator.id]
+            typer.echo(
+                f"    {indicator.id:20} [{indicator.confidence}] {indicator.name} {indicator.points:g}"
+                + ("" if rules else " — not assessed by any check")
+            )
+            for rule in rules:
+                each = f"{rule.points_each:g}" + (f" per {rule.per_item_of}" if rule.per_item_of else "")
+                typer.echo(
+                    f"      {rule.id:24} [{rule.confidence}] −{each} each {rule.check}"
+                    + (f" where {_describe(rule.when)}" if rule.when else "")
+                )
+    typer.echo(
+        f"\nscored site types: {', '.join(sorted(framework.scored_site_types))}; bonus above "
+        f"{framework.bonus_above:g} (cap {framework.bonus_cap:g})"
+    )
     typer.echo(f"\nunscored checks: {', '.join(sorted(framework.unscored_checks)) or '-'}")
     for check, values in sorted(framework.check_parameters.items()):
         typer.echo(f"parameters of {check}: {values}")

@@ -31,6 +31,7 @@ class Score:
     deductions: float
     bonus: float
     by_indicator: dict[str, float] = field(default_factory=dict)
+    not_assessed: tuple[str, ...] = ()  # indicators no check feeds: a person must assess them
 
 
 @dataclass(frozen=True, slots=True)

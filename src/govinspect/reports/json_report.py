@@ -99,6 +99,7 @@ def _score(score: Score | None) -> dict[str, Any] | None:
         "deductions": _number(score.deductions),
         "bonus": _number(score.bonus),
         "by_indicator": {key: _number(score.by_indicator[key]) for key in sorted(score.by_indicator)},
+        "not_assessed": list(score.not_assessed),
     }
 
 

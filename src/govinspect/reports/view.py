@@ -262,6 +262,8 @@ def _score_facts(score: Score | None) -> tuple[Fact, ...]:
     if score.by_indicator:
         parts = (f"{key} {format_number(score.by_indicator[key])}" for key in sorted(score.by_indicator))
         facts.append(Fact("分项", "，".join(parts)))
+    if score.not_assessed:
+        facts.append(Fact("未评估指标（需人工检查，未计为通过）", "、".join(score.not_assessed)))
     return tuple(facts)
 
 

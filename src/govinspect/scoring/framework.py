@@ -57,12 +57,17 @@ class RangeCondition:
 
 @dataclass(frozen=True, slots=True)
 class Deduction:
+    """A rule: each counting finding of ``check`` (passing ``when``) costs its indicator ``points_each``.
+
+    A finding is deducted under the first rule that matches it, so listing the specific rules
+    first (a stale news column under 动态要闻) keeps a problem from being deducted twice.
+    """
+
     id: str
-    name: str
+    indicator: str
     check: str
     when: Filter
     points_each: float
-    cap_group: str | None
     per_item_of: str | None = None  # points_each for every entry of this detail list (missing elements)
     confidence: str = "R"
 
@@ -95,16 +100,43 @@ class Veto:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A first-level indicator (一级指标): its second-level indicators share its points."""
+
+    id: str
+    name: str
+    points: float
+    confidence: str = "R"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A second-level indicator (二级指标): deductions under it never exceed its allocation."""
+
+    id: str
+    name: str
+    block: str
+    points: float
+    confidence: str = "R"
+
+
+@dataclass(frozen=True, slots=True)
 class Framework:
     id: str
     version: str
     title: str
     full_marks: float
-    pass_score: float
+    pass_score: float  # strictly below: unqualified
+    bonus_above: float  # strictly above: the bonus part is added
+    bonus_cap: float
     count_outcomes: frozenset[str]
+    scored_site_types: frozenset[str]  # site types that get a score (others: vetoes only)
+    without_services_block: str | None  # skipped for sites without external services …
+    without_services_factor: float  # … and the rest scaled up by this (75 × 4/3)
+    blocks: tuple[Block, ...]
+    indicators: Mapping[str, Indicator]
     vetoes: tuple[Veto, ...]
     deductions: tuple[Deduction, ...]
-    caps: Mapping[str, float]
     unscored_checks: frozenset[str]
     source: str
     check_parameters: Mapping[str, Mapping[str, Any]]
@@ -112,6 +144,10 @@ class Framework:
     @property
     def scored_checks(self) -> frozenset[str]:
         return frozenset({d.check for d in self.deductions} | {c for v in self.vetoes for c in v.checks})
+
+    def assessed_indicators(self, ran: frozenset[str] | None = None) -> frozenset[str]:
+        """Indicators that some check (of those that ran) feeds; the others need a person (未评估)."""
+        return frozenset(d.indicator for d in self.deductions if ran is None or d.check in ran)
 
 
 def builtin_frameworks() -> dict[str, Path]:
@@ -214,16 +250,66 @@ def _entry(section: str, index: int, raw: Any, make: Callable[[dict[str, Any]], 
 
 
 def _deduction(d: dict[str, Any]) -> Deduction:
+    points = float(d["points_each"])
+    if points < 0:
+        raise ValueError(f"points_each is a positive number of points to subtract, not {points:g}")
     return Deduction(
         id=d["id"],
-        name=d["name"],
+        indicator=d["indicator"],
         check=d["check"],
         when=_filter(d.get("when")),
-        points_each=float(d["points_each"]),
-        cap_group=d.get("cap_group"),
+        points_each=points,
         per_item_of=d.get("per_item_of"),
         confidence=str(d.get("confidence", "R")),
     )
+
+
+def _blocks(raw: Mapping[str, Any]) -> tuple[Block, ...]:
+    blocks = []
+    for block_id, b in raw.items():
+        block = Block(block_id, str(b["name"]), float(b["points"]), str(b.get("confidence", "R")))
+        if block.points <= 0:
+            raise _Problem(
+                f"blocks {block_id}: points must be positive, not {block.points:g}", ("blocks", block_id)
+            )
+        blocks.append(block)
+    return tuple(blocks)
+
+
+def _indicators(raw: Mapping[str, Any], blocks: tuple[Block, ...]) -> dict[str, Indicator]:
+    by_block = {b.id: b for b in blocks}
+    indicators: dict[str, Indicator] = {}
+    for indicator_id, i in raw.items():
+        where: tuple[str | int, ...] = ("indicators", indicator_id)
+        try:
+            indicator = Indicator(
+                indicator_id,
+                str(i["name"]),
+                str(i["block"]),
+                float(i["points"]),
+                str(i.get("confidence", "R")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            reason = f"lacks {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise _Problem(f"indicators {indicator_id}: {reason}", where) from exc
+        block = by_block.get(indicator.block)
+        if block is None:
+            raise _Problem(f"indicators {indicator_id}: block {indicator.block!r} is not defined", where)
+        if not 0 < indicator.points <= block.points:
+            raise _Problem(
+                f"indicators {indicator_id}: an allocation of {indicator.points:g} is impossible in block "
+                f"{block.id} worth {block.points:g}",
+                where,
+            )
+        indicators[indicator_id] = indicator
+    for block in blocks:
+        allocated = sum(i.points for i in indicators.values() if i.block == block.id)
+        if allocated and abs(allocated - block.points) > 1e-6:
+            raise _Problem(
+                f"blocks {block.id}: worth {block.points:g}, its indicators are allocated {allocated:g}",
+                ("blocks", block.id),
+            )
+    return indicators
 
 
 def _veto(v: dict[str, Any]) -> Veto:
@@ -253,29 +339,38 @@ def _build(data: dict[str, Any], source: str) -> Framework:
         if indicator_id in seen:
             raise _Problem(f"duplicate indicator ids: {indicator_id}", (section, index))
         seen.add(indicator_id)
-    caps: dict[str, float] = {}
-    for name, group in (data.get("cap_groups") or {}).items():
-        cap = float(group["cap"])
-        if cap <= 0:
-            raise _Problem(
-                f"cap_groups {name}: every cap must be positive, not {cap:g}", ("cap_groups", name)
-            )
-        caps[name] = cap
+    blocks = _blocks(data.get("blocks") or {})
+    indicators = _indicators(data.get("indicators") or {}, blocks)
     for index, deduction in enumerate(deductions):
-        if deduction.cap_group is not None and deduction.cap_group not in caps:
+        if deduction.indicator not in indicators:
             raise _Problem(
-                f"{deduction.id}: cap_group {deduction.cap_group!r} is not defined", ("deductions", index)
+                f"{deduction.id}: indicator {deduction.indicator!r} is not defined", ("deductions", index)
             )
+    full_marks = float(scoring["full_marks"])
+    if blocks and abs(sum(b.points for b in blocks) - full_marks) > 1e-6:
+        raise _Problem(
+            f"the blocks add up to {sum(b.points for b in blocks):g} points, full_marks is {full_marks:g}",
+            ("scoring",),
+        )
+    without = scoring.get("without_services") or {}
+    if without and without.get("skip_block") not in {b.id for b in blocks}:
+        raise _Problem("without_services names a block that is not defined", ("scoring", "without_services"))
     return Framework(
         id=str(data["id"]),
         version=str(data["version"]),
         title=str(data.get("title", "")),
-        full_marks=float(scoring["full_marks"]),
+        full_marks=full_marks,
         pass_score=float(scoring["pass_score"]),
+        bonus_above=float(scoring.get("bonus_above", full_marks)),
+        bonus_cap=float(scoring.get("bonus_cap", 0)),
         count_outcomes=frozenset(scoring.get("count_outcomes") or ["fail"]),
+        scored_site_types=frozenset(scoring.get("scored_site_types") or ["portal", "department"]),
+        without_services_block=without.get("skip_block"),
+        without_services_factor=float(without.get("factor", 1.0)),
+        blocks=blocks,
+        indicators=indicators,
         vetoes=vetoes,
         deductions=deductions,
-        caps=caps,
         unscored_checks=frozenset(data.get("unscored_checks") or []),
         source=source,
         check_parameters={k: dict(v) for k, v in (data.get("check_parameters") or {}).items()},

@@ -1,4 +1,11 @@
-"""Scoring: findings + framework → indicator per finding, vetoes, score and verdict. Pure."""
+"""Scoring: findings + framework → indicator per finding, vetoes, score and verdict. Pure.
+
+The 2019 rules (indicators.md §2): any single veto makes a site unqualified with no score;
+otherwise each deduction indicator loses at most its allocation, the site scores the rest of the
+100 points, and below 60 it is unqualified. Only the site types the framework scores (portals,
+in 2019) get a score; a site without external services skips the service block and has the rest
+scaled up (75 × 4/3). Indicators no check feeds are listed as not assessed, never as passed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ from dataclasses import dataclass
 
 from govinspect.model.finding import Finding
 from govinspect.model.report import Score, Verdict
-from govinspect.scoring.framework import Framework
+from govinspect.model.site import Site
+from govinspect.scoring.framework import Deduction, Framework
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +28,20 @@ class Scorecard:
     findings: tuple[Finding, ...]  # with their indicator filled in
 
 
-def score_site(findings: Sequence[Finding], framework: Framework, *, inspected: bool) -> Scorecard:
-    """Score one site. ``inspected`` is False when its homepage was never fetched."""
+def score_site(
+    findings: Sequence[Finding],
+    framework: Framework,
+    *,
+    inspected: bool,
+    site: Site | None = None,
+    ran: frozenset[str] | None = None,
+) -> Scorecard:
+    """Score one site. ``inspected`` is False when its homepage was never fetched.
+
+    ``site`` gives the registry's site type and service duty; without it (a URL inspected with
+    no registry) the site is scored as a portal with services. ``ran`` names the checks that ran
+    (all, when None): an indicator fed only by checks that did not run is not assessed.
+    """
     labelled = tuple(_label(f, framework) for f in findings)
     if not inspected:
         return Scorecard("unverified", (), None, labelled)
@@ -31,38 +51,62 @@ def score_site(findings: Sequence[Finding], framework: Framework, *, inspected: 
     )
     if vetoes:
         return Scorecard("unqualified", vetoes, None, labelled)
-    by_indicator: dict[str, float] = defaultdict(float)
-    for finding in counting:
-        for deduction in framework.deductions:
-            if deduction.matches(finding.check, finding.detail):
-                by_indicator[deduction.id] += deduction.points(finding.detail)
-                break
-    by_group: dict[str, float] = defaultdict(float)
-    for deduction in framework.deductions:
-        if deduction.cap_group and deduction.id in by_indicator:
-            by_group[deduction.cap_group] += by_indicator[deduction.id]
-    for group, taken in by_group.items():  # no indicator family loses more than its allocation
-        cap = framework.caps[group]
-        if taken > cap:
-            members = [d.id for d in framework.deductions if d.cap_group == group and d.id in by_indicator]
-            for member in members:
-                by_indicator[member] *= cap / taken
-    deductions = round(sum(by_indicator.values()), 2)
-    total = round(framework.full_marks - deductions, 2)
-    score = Score(
-        total=total,
-        deductions=deductions,
-        bonus=0.0,
-        by_indicator={k: -round(v, 2) for k, v in sorted(by_indicator.items())},
+    site_type = site.site_type if site is not None else None
+    if site_type is not None and site_type not in framework.scored_site_types:
+        return Scorecard("qualified", (), None, labelled)
+    skipped = (
+        framework.without_services_block if site is not None and site.has_external_services is False else None
     )
-    verdict: Verdict = "qualified" if total >= framework.pass_score else "unqualified"
+    score = _score(counting, framework, skipped, ran)
+    verdict: Verdict = "unqualified" if score.total < framework.pass_score else "qualified"
     return Scorecard(verdict, (), score, labelled)
 
 
+def _score(
+    counting: Sequence[Finding], framework: Framework, skipped_block: str | None, ran: frozenset[str] | None
+) -> Score:
+    by_rule: dict[str, float] = defaultdict(float)
+    rules = {d.id: d for d in framework.deductions}
+    for finding in counting:
+        rule = _rule(finding, framework)
+        if rule is not None and framework.indicators[rule.indicator].block != skipped_block:
+            by_rule[rule.id] += rule.points(finding.detail)
+    taken: dict[str, float] = defaultdict(float)
+    for rule_id, points in by_rule.items():
+        taken[rules[rule_id].indicator] += points
+    for indicator_id, points in taken.items():  # no indicator loses more than its allocation
+        allocation = framework.indicators[indicator_id].points
+        if points > allocation:
+            for rule_id in by_rule:
+                if rules[rule_id].indicator == indicator_id:
+                    by_rule[rule_id] *= allocation / points
+    deductions = sum(by_rule.values())
+    skipped_points = sum(b.points for b in framework.blocks if b.id == skipped_block)
+    factor = framework.without_services_factor if skipped_block else 1.0
+    total = (framework.full_marks - skipped_points - deductions) * factor
+    assessed = framework.assessed_indicators(ran)
+    not_assessed = tuple(
+        sorted(
+            i.id for i in framework.indicators.values() if i.id not in assessed and i.block != skipped_block
+        )
+    )
+    return Score(
+        total=round(total, 2),
+        deductions=round(deductions, 2),
+        bonus=0.0,  # no bonus item (加分指标) is assessed by a check yet
+        by_indicator={k: -round(v, 2) for k, v in sorted(by_rule.items())},
+        not_assessed=not_assessed,
+    )
+
+
+def _rule(finding: Finding, framework: Framework) -> Deduction | None:
+    return next((d for d in framework.deductions if d.matches(finding.check, finding.detail)), None)
+
+
 def _label(finding: Finding, framework: Framework) -> Finding:
-    for deduction in framework.deductions:
-        if deduction.matches(finding.check, finding.detail):
-            return dataclasses.replace(finding, indicator=deduction.id)
+    rule = _rule(finding, framework)
+    if rule is not None:
+        return dataclasses.replace(finding, indicator=rule.id)
     for veto in framework.vetoes:
         if veto.counts(finding.check, finding.detail):
             return dataclasses.replace(finding, indicator=veto.id)
