@@ -1,0 +1,1 @@
+"""Spot-check campaigns: drawing the sample, running it, aggregating, rectification."""
