@@ -55,6 +55,19 @@ def _findings(report: Path) -> list[tuple[str, str, str]]:
     return sorted((f["check"], f["target"], f["outcome"]) for s in data["sites"] for f in s["findings"])
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (the parse workers of a crawl), from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
 def test_killed_crawl_resumes_without_refetching_and_matches_an_uninterrupted_run(tmp_path: Path) -> None:
     with serve_site(pages=300, delay_seconds=0.05) as (url, log):
         reference_db, reference_out = tmp_path / "ref.sqlite", tmp_path / "ref.json"
@@ -68,9 +81,16 @@ def test_killed_crawl_resumes_without_refetching_and_matches_an_uninterrupted_ru
         while _pages_stored(db) < 60 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _pages_stored(db) >= 60, "the crawl did not get going"
+        workers = _children(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(10)
         stored_at_kill = _pages_stored(db)
+        gone_by = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < gone_by:
+            time.sleep(0.1)
+        assert workers and not any(Path(f"/proc/{pid}").exists() for pid in workers), (
+            "parse workers outlived -9"
+        )
         assert stored_at_kill < 300, "the crawl finished before it could be killed"
 
         assert _check(url, db, out).wait(120) in (0, 1)

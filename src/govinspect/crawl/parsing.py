@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -76,6 +78,22 @@ def without_repeated_body(body: bytes, hops: tuple[Hop, ...]) -> tuple[Hop, ...]
     return hops
 
 
+def _end_with_parent(parent: int) -> None:
+    """Worker start-up: exit when the inspecting process dies, even by ``kill -9``.
+
+    A worker holds both ends of its task queue, so it would never see the parent go and would
+    linger forever, holding the parent's terminal or pipes open. A daemon thread checks once a
+    second whether the parent is still there.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def default_workers() -> int:
     """One worker per core beyond the one the event loop uses."""
     return max(0, min(4, (os.cpu_count() or 1) - 1))
@@ -88,7 +106,12 @@ class PageParser:
         count = default_workers() if workers is None else workers
         self._pool: Executor | None = None
         if count > 0:
-            self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                count,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_end_with_parent,
+                initargs=(os.getpid(),),
+            )
             # start the workers now, so their start-up overlaps the first fetches
             for _ in range(count):
                 self._pool.submit(parse_response, "http://localhost/", b"", None)
