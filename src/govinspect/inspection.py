@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -61,8 +61,13 @@ async def crawl_sites(
     evidence_dir: Path,
     options: RunOptions,
     on_progress: Callable[[CrawlStats], None] | None = None,
+    on_site_done: Callable[[Site, CrawlHandle, str | None], Awaitable[None]] | None = None,
 ) -> list[tuple[Site, CrawlHandle, str, str | None]]:
-    """Crawl every site (resuming unfinished crawls); returns (site, handle, stopped_by, error)."""
+    """Crawl every site (resuming unfinished crawls); returns (site, handle, stopped_by, error).
+
+    ``on_site_done(site, handle, error)`` is awaited as soon as a site's crawl ends, while the
+    other sites are still crawling (a campaign checks and records each site right away).
+    """
     settings = options.settings
     resolver = GuardedResolver(address_policy(sites, settings), settings.resolve)
     gate = asyncio.Semaphore(SITES_IN_PARALLEL)
@@ -76,13 +81,16 @@ async def crawl_sites(
         async def one(site: Site) -> tuple[Site, CrawlHandle, str, str | None]:
             async with gate:
                 handle = start_crawl(engine, site, evidence_dir, settings_record, options.fresh)
+                error: str | None = None
                 try:
                     crawl = SiteCrawl(site, handle, engine, books, options.as_of, on_progress)
                     stopped_by = await crawl.run()
+                    apply_retention(engine, handle.site_id, settings.keep_crawls)
                 except Exception as exc:  # one site's failure must not end the others' inspection
-                    return site, handle, "error", f"{type(exc).__name__}: {exc}"
-                apply_retention(engine, handle.site_id, settings.keep_crawls)
-                return site, handle, stopped_by, None
+                    stopped_by, error = "error", f"{type(exc).__name__}: {exc}"
+                if on_site_done is not None:
+                    await on_site_done(site, handle, error)
+                return site, handle, stopped_by, error
 
         try:
             return list(await asyncio.gather(*(one(site) for site in sites)))

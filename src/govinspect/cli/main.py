@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import check, checks_cmd, demo, evidence, frameworks_cmd, monitor
+from govinspect.cli import campaign, check, checks_cmd, demo, evidence, frameworks_cmd, monitor
 
 app = typer.Typer(
     name="govinspect",
@@ -20,6 +20,7 @@ app.command(name="monitor")(monitor.monitor)
 app.add_typer(checks_cmd.app, name="checks")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(frameworks_cmd.app, name="frameworks")
+app.add_typer(campaign.app, name="campaign")
 
 
 def _version(value: bool) -> None:

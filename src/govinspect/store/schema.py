@@ -197,3 +197,35 @@ column_items = Table(
     Index("ix_column_items_crawl", "crawl_id"),
     Index("ix_column_items_site", "site_id", "crawl_id"),
 )
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("as_of", Date, nullable=False),  # the monitoring point T of every site of the campaign
+    Column("framework", Text, nullable=False),  # id of a built-in framework, or the path of a file
+    Column("framework_version", String(64), nullable=False),
+    Column("plan", JSON, nullable=False),  # seed, rate or count, strata: enough to redraw the sample
+    Column("registry", Text, nullable=False),  # the registry file the sample was drawn from
+    Column("eligible", Integer, nullable=False),  # registry rows the sample was drawn from
+)
+
+campaign_sites = Table(
+    "campaign_sites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("stratum", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # pending | done
+    Column("crawl_id", Integer, ForeignKey("crawls.id", ondelete="SET NULL")),
+    Column("verdict", String(16)),  # qualified | unqualified | unverified (not inspected)
+    Column("vetoes", JSON),
+    Column("score", Float),
+    Column("summary", JSON),  # fail findings per check, indicators not assessed, notes
+    Column("finished_at", UtcDateTime()),
+    UniqueConstraint("campaign_id", "site_id", name="uq_campaign_sites_site"),
+    Index("ix_campaign_sites_state", "campaign_id", "state"),
+)

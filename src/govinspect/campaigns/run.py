@@ -1,0 +1,71 @@
+"""Running a campaign: inspect the drawn sites that are still pending, recording each one as it ends.
+
+All sites of a run share one politeness budget (the crawl settings' total, per-host and
+per-address limits), and up to four sites crawl at once. Each site is checked, scored and recorded
+the moment its crawl ends, so a run that is killed keeps what it finished; the next run resumes the
+unfinished crawls and skips the recorded sites. A single site can be re-inspected on its own
+(after a fix, or after a failure) without touching the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from govinspect.campaigns.store import Campaign, CampaignError, campaign_sites_of, record_result
+from govinspect.crawl.crawler import CrawlStats
+from govinspect.inspection import RunOptions, crawl_sites, site_report
+from govinspect.model.report import SiteReport
+from govinspect.model.site import Site, site_key
+from govinspect.store.crawls import CrawlHandle
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRun:
+    inspected: tuple[SiteReport, ...]  # the sites this run inspected, in the order they ended
+    skipped: int  # already recorded by an earlier run
+
+
+def sites_to_run(engine: Engine, campaign: Campaign, only: str | None = None) -> tuple[list[Site], int]:
+    """The pending sites (or just the named one, pending or not) and how many are already done."""
+    drawn = campaign_sites_of(engine, campaign.id)
+    if only is not None:
+        wanted = site_key(only)
+        match = [c.site for c in drawn if c.site.key == wanted]
+        if not match:
+            raise CampaignError(f"{only} is not among the sites drawn for campaign {campaign.id}")
+        return match, 0
+    pending = [c.site for c in drawn if c.state == "pending"]
+    return pending, len(drawn) - len(pending)
+
+
+def run_campaign(
+    engine: Engine,
+    evidence: Path,
+    campaign: Campaign,
+    options: RunOptions,
+    *,
+    only: str | None = None,
+    on_progress: Callable[[CrawlStats], None] | None = None,
+    on_recorded: Callable[[SiteReport], None] | None = None,
+) -> CampaignRun:
+    """Inspect the campaign's pending sites (or ``only`` one site) and record each result."""
+    if options.as_of != campaign.as_of:
+        options = replace(options, as_of=campaign.as_of)
+    todo, skipped = sites_to_run(engine, campaign, only)
+    inspected: list[SiteReport] = []
+
+    async def record(site: Site, handle: CrawlHandle, error: str | None) -> None:
+        report = await asyncio.to_thread(site_report, engine, site, handle, error, options)
+        await asyncio.to_thread(record_result, engine, campaign.id, report)
+        inspected.append(report)
+        if on_recorded is not None:
+            on_recorded(report)
+
+    if todo:
+        asyncio.run(crawl_sites(todo, engine, evidence, options, on_progress, on_site_done=record))
+    return CampaignRun(tuple(inspected), skipped)

@@ -1,0 +1,230 @@
+"""``govinspect campaign create | run | status | list``: spot checks (抽查) over a registry."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from govinspect.campaigns.run import run_campaign
+from govinspect.campaigns.sampling import STRATUM_FIELDS, SamplePlan, StratumField, draw_sample
+from govinspect.campaigns.store import (
+    CampaignError,
+    campaign_sites_of,
+    create_campaign,
+    list_campaigns,
+    load_campaign,
+)
+from govinspect.checks.api import all_checks
+from govinspect.cli.progress import crawl_progress
+from govinspect.inspection import RunOptions
+from govinspect.registry import RegistryError, load_registry
+from govinspect.reports.labels import VERDICT_LABELS
+from govinspect.scoring.framework import FrameworkError, load_framework
+from govinspect.settings import CrawlSettings, ResolveEntry
+from govinspect.store.db import StoreError, database_url, evidence_dir, open_store
+
+app = typer.Typer(
+    help="Spot checks: draw sites from a registry, inspect them, follow the results.", no_args_is_help=True
+)
+
+EXIT_ERROR = 2
+DbOption = Annotated[str | None, typer.Option(help="SQLite file or database URL (postgresql://…).")]
+
+
+@app.command("create")
+def create(
+    registry: Annotated[Path, typer.Option(help="Registry file (CSV or XLSX) to draw from.")],
+    rate: Annotated[
+        float | None, typer.Option(help="Share of the sites to draw, e.g. 0.3 (1 = every site).")
+    ] = None,
+    count: Annotated[int | None, typer.Option(help="Number of sites to draw (instead of --rate).")] = None,
+    strata: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Stratify by this field (repeatable): {', '.join(STRATUM_FIELDS)}."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the draw (default: a new random one, printed).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Name of the campaign, e.g. 2026年第四季度抽查.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Monitoring point T (YYYY-MM-DD; today).")
+    ] = None,
+    framework: Annotated[str, typer.Option(help="Indicator framework id or YAML file.")] = "cn-gov-2019",
+    db: DbOption = None,
+) -> None:
+    """Draw the sites of a spot check and record the campaign; prints its id and the draw.
+
+    The draw is reproducible: the same registry, options and seed give the same sites.
+    """
+    try:
+        moment = date.fromisoformat(as_of) if as_of else date.today()
+        plan = SamplePlan(
+            seed=seed if seed is not None else secrets.randbelow(10**9),
+            rate=rate,
+            count=count,
+            strata=tuple(_stratum_field(s) for s in strata or ()),
+        )
+        loaded = load_registry(registry)
+        chosen = load_framework(framework, frozenset(all_checks()))
+        engine = open_store(db)
+    except (ValueError, RegistryError, FrameworkError, StoreError) as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    for problem in loaded.problems:
+        typer.echo(f"govinspect: {problem}", err=True)
+    sample = draw_sample(loaded.sites, plan)
+    title = name or f"{moment.isoformat()} 抽查"
+    campaign_id = create_campaign(
+        engine, title, moment, (framework, chosen.version), sample, str(registry.resolve())
+    )
+    typer.echo(
+        f"campaign {campaign_id}: {title} — drew {len(sample.sites)} of {sample.eligible} sites, "
+        f"seed {plan.seed}"
+    )
+    for stratum in sample.strata:
+        typer.echo(f"  {stratum.name}: {stratum.drawn} of {stratum.eligible}")
+    if sample.closed:
+        typer.echo(f"  left out: {len(sample.closed)} sites registered as closed")
+    typer.echo(f"next: govinspect campaign run {campaign_id}" + (f" --db {db}" if db else ""))
+
+
+@app.command("run")
+def run(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign's id (see `govinspect campaign list`).")],
+    site: Annotated[str | None, typer.Option(help="Re-inspect only this drawn site (its URL).")] = None,
+    db: DbOption = None,
+    concurrency: Annotated[int, typer.Option(help="Requests in flight in total, over all sites.")] = 16,
+    per_host: Annotated[int, typer.Option(help="Requests in flight per host.")] = 2,
+    delay: Annotated[
+        float, typer.Option(help="Minimum pause between requests to one host, in seconds.")
+    ] = 0.5,
+    timeout: Annotated[
+        float, typer.Option(help="Per-request timeout in seconds (the national rule: 15).")
+    ] = 15.0,
+    max_pages: Annotated[int | None, typer.Option(help="Crawl budget per site, in pages.")] = None,
+    time_budget: Annotated[float, typer.Option(help="Crawl time per site, in seconds.")] = 4 * 3600.0,
+    resolve: Annotated[
+        list[str] | None, typer.Option(help="HOST:PORT:ADDR — connect to ADDR for HOST:PORT (repeatable).")
+    ] = None,
+    allow_network: Annotated[
+        list[str] | None, typer.Option(help="CIDR of a private network the crawler may reach (repeatable).")
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option(help="Fetch what robots.txt disallows (with consent).")
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show crawl progress on standard error.")] = True,
+) -> None:
+    """Inspect the drawn sites not yet recorded; a killed run resumes where it stopped."""
+    try:
+        engine = open_store(db)
+        campaign = load_campaign(engine, campaign_id)
+        framework = load_framework(campaign.framework, frozenset(all_checks()))
+        if framework.version != campaign.framework_version:
+            raise CampaignError(
+                f"campaign {campaign_id} was created with {campaign.framework} {campaign.framework_version}, "
+                f"which is now {framework.version}: its results would not be comparable"
+            )
+        settings = CrawlSettings(
+            timeout_seconds=timeout,
+            concurrency=concurrency,
+            per_host=per_host,
+            per_ip=max(4, per_host),
+            delay_seconds=delay,
+            max_pages=max_pages,
+            time_budget_seconds=time_budget,
+            respect_robots=not ignore_robots,
+            resolve=tuple(ResolveEntry.parse(r) for r in resolve or []),
+            allow_networks=tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or []),
+        )
+    except (ValueError, StoreError, FrameworkError) as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    options = RunOptions(settings=settings, as_of=campaign.as_of, framework=framework)
+    evidence = evidence_dir(database_url(db))
+    try:
+        with crawl_progress(progress and sys.stderr.isatty()) as on_progress:
+            result = run_campaign(
+                engine,
+                evidence,
+                campaign,
+                options,
+                only=site,
+                on_progress=on_progress,
+                on_recorded=lambda r: typer.echo(
+                    f"  {VERDICT_LABELS[r.verdict]}  {r.site.name}  {r.site.url}", err=True
+                ),
+            )
+    except CampaignError as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    typer.echo(f"inspected {len(result.inspected)} sites; {result.skipped} were already recorded", err=True)
+    _print_status(engine, campaign_id)
+
+
+@app.command("status")
+def status(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign's id.")],
+    db: DbOption = None,
+) -> None:
+    """Sites inspected and pending, verdicts, the pass rate so far and the sites not inspected."""
+    try:
+        engine = open_store(db)
+        load_campaign(engine, campaign_id)
+    except (CampaignError, StoreError) as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    _print_status(engine, campaign_id)
+
+
+@app.command("list")
+def list_all(db: DbOption = None) -> None:
+    """Every campaign in the store, newest first."""
+    try:
+        engine = open_store(db)
+    except StoreError as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    for campaign, states in list_campaigns(engine):
+        drawn = sum(states.values())
+        typer.echo(
+            f"{campaign.id:4} {campaign.as_of} {campaign.name}  {states['done']}/{drawn} inspected  "
+            f"seed {campaign.plan.seed}  {campaign.framework} {campaign.framework_version}"
+        )
+
+
+def _print_status(engine: Engine, campaign_id: int) -> None:
+    campaign = load_campaign(engine, campaign_id)
+    drawn = campaign_sites_of(engine, campaign_id)
+    done = [c for c in drawn if c.state == "done"]
+    verdicts = Counter(c.verdict for c in done)
+    judged = verdicts["qualified"] + verdicts["unqualified"]
+    typer.echo(f"campaign {campaign.id}: {campaign.name} (T = {campaign.as_of}, seed {campaign.plan.seed})")
+    typer.echo(
+        f"  drawn {len(drawn)} of {campaign.eligible}; inspected {len(done)}; "
+        f"pending {len(drawn) - len(done)}"
+    )
+    typer.echo(
+        f"  合格 {verdicts['qualified']}, 不合格 {verdicts['unqualified']}, 无法检查 {verdicts['unverified']}"
+        + (f"; 合格率 {100 * verdicts['qualified'] / judged:.1f}% of the sites inspected" if judged else "")
+    )
+    for entry in done:
+        where = f"{entry.site.name} {entry.site.url}"
+        if entry.verdict == "unverified":
+            typer.echo(f"  not inspected: {where} — {'; '.join(entry.summary.get('notes', []))}")
+        elif entry.verdict == "unqualified":
+            typer.echo(f"  不合格: {where} — {', '.join(entry.vetoes) or 'score below the pass mark'}")
+
+
+def _stratum_field(name: str) -> StratumField:
+    for known in STRATUM_FIELDS:
+        if name == known:
+            return known
+    raise ValueError(f"unknown --strata {name!r}; use {', '.join(STRATUM_FIELDS)}")
