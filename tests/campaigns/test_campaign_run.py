@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -111,6 +113,27 @@ def test_a_campaign_killed_halfway_resumes_without_redoing_or_losing_a_site(
         unfinished = conn.execute(select(func.count()).where(crawls.c.state != "finished")).scalar_one()
     assert unfinished == 0
     assert "合格率" in out
+
+    bulletin = tmp_path / "bulletin.md"
+    figures = tmp_path / "bulletin.json"
+    for path, fmt in ((bulletin, "md"), (figures, "json")):
+        writer = govinspect("report", str(campaign_id), "--output", str(path), "--format", fmt, db=db)
+        assert writer.wait(60) == 0, writer.communicate()[1]
+    text = bulletin.read_text(encoding="utf-8")
+    assert text.startswith("# 关于") and "〔 〕号" in text and "## 附件：抽查网站名单" in text
+    assert all(entry.site.url in text for entry in drawn)  # the annex lists every drawn site
+    document = json.loads(figures.read_text(encoding="utf-8"))
+    verdicts = Counter(entry.verdict for entry in drawn)
+    overall = document["overall"]
+    assert (overall["qualified"], overall["unqualified"], overall["not_inspected"]) == (
+        verdicts["qualified"],
+        verdicts["unqualified"],
+        verdicts["unverified"],
+    )
+    assert document["campaign"]["plan"]["seed"] == 7
+    assert {u["url"] for u in document["unqualified"]} == {
+        e.site.url for e in drawn if e.verdict == "unqualified"
+    }
 
 
 def test_one_site_can_be_inspected_again_on_its_own(estate: Estate, tmp_path: Path) -> None:

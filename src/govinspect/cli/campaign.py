@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
+from govinspect.campaigns.aggregate import campaign_figures
 from govinspect.campaigns.run import run_campaign
 from govinspect.campaigns.sampling import STRATUM_FIELDS, SamplePlan, StratumField, draw_sample
 from govinspect.campaigns.store import (
@@ -26,6 +27,7 @@ from govinspect.checks.api import all_checks
 from govinspect.cli.progress import crawl_progress
 from govinspect.inspection import RunOptions
 from govinspect.registry import RegistryError, load_registry
+from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
 from govinspect.reports.labels import VERDICT_LABELS
 from govinspect.scoring.framework import FrameworkError, load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
@@ -182,6 +184,39 @@ def status(
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
     _print_status(engine, campaign_id)
+
+
+@app.command("report")
+def report(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign's id.")],
+    output: Annotated[Path, typer.Option(help="File for the bulletin (.md or .json; see --format).")],
+    fmt: Annotated[str, typer.Option("--format", help="Bulletin format: md or json.")] = "md",
+    compare_with: Annotated[
+        int | None, typer.Option(help="Id of an earlier campaign to compare pass rates with.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the bulletin (通报): pass rates by region, level and type, the unqualified sites and why,
+    the sites not inspected, common problems per site, score bands, and the annex of drawn sites."""
+    if fmt not in ("md", "json"):
+        typer.echo(f"govinspect: unknown --format {fmt!r}; choose md or json", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        engine = open_store(db)
+        campaign = load_campaign(engine, campaign_id)
+        previous = None
+        if compare_with is not None:
+            earlier = load_campaign(engine, compare_with)
+            previous = (earlier.name, campaign_sites_of(engine, earlier.id))
+    except (CampaignError, StoreError) as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    drawn = tuple(campaign_sites_of(engine, campaign_id))
+    bulletin = bulletin_content(campaign, drawn, campaign_figures(drawn, previous=previous))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        (write_bulletin_json if fmt == "json" else write_bulletin_markdown)(bulletin, handle)
+    typer.echo(f"bulletin: {output}", err=True)
 
 
 @app.command("list")
