@@ -36,6 +36,7 @@ class Campaign:
     plan: SamplePlan
     registry: str
     eligible: int
+    deadline_days: int  # rectification deadline after T
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,13 @@ class CampaignSite:
 
 
 def create_campaign(
-    engine: Engine, name: str, as_of: date, framework: tuple[str, str], sample: Sample, registry: str
+    engine: Engine,
+    name: str,
+    as_of: date,
+    framework: tuple[str, str],
+    sample: Sample,
+    registry: str,
+    deadline_days: int = 30,
 ) -> int:
     """Record a campaign and its drawn sites (all pending); returns its id."""
     plan = dataclasses.asdict(sample.plan) | {"strata": list(sample.plan.strata)}
@@ -70,6 +77,7 @@ def create_campaign(
                 plan=plan,
                 registry=registry,
                 eligible=sample.eligible,
+                deadline_days=deadline_days,
             )
             .returning(campaigns.c.id)
         ).scalar_one()
@@ -98,7 +106,7 @@ def load_campaign(engine: Engine, campaign_id: int) -> Campaign:
     )
     return Campaign(
         row.id, row.name, row.created_at, row.as_of, row.framework, row.framework_version, plan, row.registry,
-        row.eligible,
+        row.eligible, row.deadline_days,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ import typer
 from sqlalchemy import Engine
 
 from govinspect.campaigns.aggregate import campaign_figures
+from govinspect.campaigns.rectification import sites_with_claims
 from govinspect.campaigns.run import run_campaign
 from govinspect.campaigns.sampling import STRATUM_FIELDS, SamplePlan, StratumField, draw_sample
 from govinspect.campaigns.store import (
@@ -25,6 +26,7 @@ from govinspect.campaigns.store import (
 )
 from govinspect.checks.api import all_checks
 from govinspect.cli.progress import crawl_progress
+from govinspect.cli.rectify import print_items
 from govinspect.inspection import RunOptions
 from govinspect.registry import RegistryError, load_registry
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
@@ -60,6 +62,9 @@ def create(
         str | None, typer.Option("--as-of", help="Monitoring point T (YYYY-MM-DD; today).")
     ] = None,
     framework: Annotated[str, typer.Option(help="Indicator framework id or YAML file.")] = "cn-gov-2019",
+    deadline_days: Annotated[
+        int | None, typer.Option(help="Days after T to fix what fails (default: the framework's, 30).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Draw the sites of a spot check and record the campaign; prints its id and the draw.
@@ -84,8 +89,9 @@ def create(
         typer.echo(f"govinspect: {problem}", err=True)
     sample = draw_sample(loaded.sites, plan)
     title = name or f"{moment.isoformat()} 抽查"
+    days = deadline_days if deadline_days is not None else chosen.rectification_deadline_days
     campaign_id = create_campaign(
-        engine, title, moment, (framework, chosen.version), sample, str(registry.resolve())
+        engine, title, moment, (framework, chosen.version), sample, str(registry.resolve()), days
     )
     typer.echo(
         f"campaign {campaign_id}: {title} — drew {len(sample.sites)} of {sample.eligible} sites, "
@@ -98,43 +104,99 @@ def create(
     typer.echo(f"next: govinspect campaign run {campaign_id}" + (f" --db {db}" if db else ""))
 
 
+Concurrency = Annotated[int, typer.Option(help="Requests in flight in total, over all sites.")]
+PerHost = Annotated[int, typer.Option(help="Requests in flight per host.")]
+Delay = Annotated[float, typer.Option(help="Minimum pause between requests to one host, in seconds.")]
+Timeout = Annotated[float, typer.Option(help="Per-request timeout in seconds (the national rule: 15).")]
+MaxPages = Annotated[int | None, typer.Option(help="Crawl budget per site, in pages.")]
+TimeBudget = Annotated[float, typer.Option(help="Crawl time per site, in seconds.")]
+Resolve = Annotated[
+    list[str] | None, typer.Option(help="HOST:PORT:ADDR — connect to ADDR for HOST:PORT (repeatable).")
+]
+AllowNetwork = Annotated[
+    list[str] | None, typer.Option(help="CIDR of a private network the crawler may reach (repeatable).")
+]
+IgnoreRobots = Annotated[bool, typer.Option(help="Fetch what robots.txt disallows (with consent).")]
+Progress = Annotated[bool, typer.Option(help="Show crawl progress on standard error.")]
+
+
 @app.command("run")
 def run(
     campaign_id: Annotated[int, typer.Argument(help="The campaign's id (see `govinspect campaign list`).")],
     site: Annotated[str | None, typer.Option(help="Re-inspect only this drawn site (its URL).")] = None,
     db: DbOption = None,
-    concurrency: Annotated[int, typer.Option(help="Requests in flight in total, over all sites.")] = 16,
-    per_host: Annotated[int, typer.Option(help="Requests in flight per host.")] = 2,
-    delay: Annotated[
-        float, typer.Option(help="Minimum pause between requests to one host, in seconds.")
-    ] = 0.5,
-    timeout: Annotated[
-        float, typer.Option(help="Per-request timeout in seconds (the national rule: 15).")
-    ] = 15.0,
-    max_pages: Annotated[int | None, typer.Option(help="Crawl budget per site, in pages.")] = None,
-    time_budget: Annotated[float, typer.Option(help="Crawl time per site, in seconds.")] = 4 * 3600.0,
-    resolve: Annotated[
-        list[str] | None, typer.Option(help="HOST:PORT:ADDR — connect to ADDR for HOST:PORT (repeatable).")
-    ] = None,
-    allow_network: Annotated[
-        list[str] | None, typer.Option(help="CIDR of a private network the crawler may reach (repeatable).")
-    ] = None,
-    ignore_robots: Annotated[
-        bool, typer.Option(help="Fetch what robots.txt disallows (with consent).")
-    ] = False,
-    progress: Annotated[bool, typer.Option(help="Show crawl progress on standard error.")] = True,
+    concurrency: Concurrency = 16,
+    per_host: PerHost = 2,
+    delay: Delay = 0.5,
+    timeout: Timeout = 15.0,
+    max_pages: MaxPages = None,
+    time_budget: TimeBudget = 4 * 3600.0,
+    resolve: Resolve = None,
+    allow_network: AllowNetwork = None,
+    ignore_robots: IgnoreRobots = False,
+    progress: Progress = True,
 ) -> None:
-    """Inspect the drawn sites not yet recorded; a killed run resumes where it stopped."""
+    """Inspect the drawn sites not yet recorded; a killed run resumes where it stopped.
+
+    Each inspected site's failing findings become rectification items (see `govinspect rectify`).
+    """
+    settings = _settings(
+        concurrency, per_host, delay, timeout, max_pages, time_budget, resolve, allow_network, ignore_robots
+    )
+    _inspect(campaign_id, (site,) if site else (), None, db, settings, progress)
+
+
+def recheck(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign whose claimed fixes to confirm.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Day of the re-check (YYYY-MM-DD; today).")
+    ] = None,
+    db: DbOption = None,
+    concurrency: Concurrency = 16,
+    per_host: PerHost = 2,
+    delay: Delay = 0.5,
+    timeout: Timeout = 15.0,
+    max_pages: MaxPages = None,
+    time_budget: TimeBudget = 4 * 3600.0,
+    resolve: Resolve = None,
+    allow_network: AllowNetwork = None,
+    ignore_robots: IgnoreRobots = False,
+    progress: Progress = True,
+) -> None:
+    """Re-inspect the sites whose operators claimed fixes: each claim is confirmed (fixed) or reopened.
+
+    Only sites with claimed items are crawled again. The campaign's own results stay as they
+    were; the re-check day is the monitoring point of the new inspection.
+    """
     try:
-        engine = open_store(db)
-        campaign = load_campaign(engine, campaign_id)
-        framework = load_framework(campaign.framework, frozenset(all_checks()))
-        if framework.version != campaign.framework_version:
-            raise CampaignError(
-                f"campaign {campaign_id} was created with {campaign.framework} {campaign.framework_version}, "
-                f"which is now {framework.version}: its results would not be comparable"
-            )
-        settings = CrawlSettings(
+        moment = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError as exc:
+        typer.echo(f"govinspect: --as-of wants YYYY-MM-DD, got {as_of!r}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+    settings = _settings(
+        concurrency, per_host, delay, timeout, max_pages, time_budget, resolve, allow_network, ignore_robots
+    )
+    engine = _open(db)
+    claimed = sites_with_claims(engine, campaign_id)
+    if not claimed:
+        typer.echo(f"campaign {campaign_id}: no claimed fix to confirm", err=True)
+        return
+    _inspect(campaign_id, tuple(claimed), moment, db, settings, progress)
+
+
+def _settings(
+    concurrency: int,
+    per_host: int,
+    delay: float,
+    timeout: float,
+    max_pages: int | None,
+    time_budget: float,
+    resolve: list[str] | None,
+    allow_network: list[str] | None,
+    ignore_robots: bool,
+) -> CrawlSettings:
+    try:
+        return CrawlSettings(
             timeout_seconds=timeout,
             concurrency=concurrency,
             per_host=per_host,
@@ -146,27 +208,57 @@ def run(
             resolve=tuple(ResolveEntry.parse(r) for r in resolve or []),
             allow_networks=tuple(ipaddress.ip_network(n, strict=False) for n in allow_network or []),
         )
-    except (ValueError, StoreError, FrameworkError) as exc:
+    except ValueError as exc:
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
-    options = RunOptions(settings=settings, as_of=campaign.as_of, framework=framework)
-    evidence = evidence_dir(database_url(db))
+
+
+def _open(db: str | None) -> Engine:
     try:
+        return open_store(db)
+    except StoreError as exc:
+        typer.echo(f"govinspect: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from exc
+
+
+def _inspect(
+    campaign_id: int,
+    only: tuple[str, ...],
+    recheck_on: date | None,
+    db: str | None,
+    settings: CrawlSettings,
+    progress: bool,
+) -> None:
+    engine = _open(db)
+    try:
+        campaign = load_campaign(engine, campaign_id)
+        framework = load_framework(campaign.framework, frozenset(all_checks()))
+        if framework.version != campaign.framework_version:
+            raise CampaignError(
+                f"campaign {campaign_id} was created with {campaign.framework} {campaign.framework_version}, "
+                f"which is now {framework.version}: its results would not be comparable"
+            )
+        options = RunOptions(settings=settings, as_of=campaign.as_of, framework=framework)
         with crawl_progress(progress and sys.stderr.isatty()) as on_progress:
             result = run_campaign(
                 engine,
-                evidence,
+                evidence_dir(database_url(db)),
                 campaign,
                 options,
-                only=site,
+                only=only,
+                recheck_on=recheck_on,
                 on_progress=on_progress,
                 on_recorded=lambda r: typer.echo(
                     f"  {VERDICT_LABELS[r.verdict]}  {r.site.name}  {r.site.url}", err=True
                 ),
             )
-    except CampaignError as exc:
+    except (CampaignError, FrameworkError) as exc:
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
+    if recheck_on is not None:
+        typer.echo(f"re-checked {len(result.inspected)} sites on {recheck_on}", err=True)
+        print_items(engine, campaign_id, recheck_on)
+        return
     typer.echo(f"inspected {len(result.inspected)} sites; {result.skipped} were already recorded", err=True)
     _print_status(engine, campaign_id)
 

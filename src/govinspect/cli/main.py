@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import campaign, check, checks_cmd, demo, evidence, frameworks_cmd, monitor
+from govinspect.cli import campaign, check, checks_cmd, demo, evidence, frameworks_cmd, monitor, rectify
 
 app = typer.Typer(
     name="govinspect",
@@ -21,6 +21,8 @@ app.add_typer(checks_cmd.app, name="checks")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(frameworks_cmd.app, name="frameworks")
 app.add_typer(campaign.app, name="campaign")
+app.add_typer(rectify.app, name="rectify")
+app.command(name="recheck")(campaign.recheck)
 
 
 def _version(value: bool) -> None:

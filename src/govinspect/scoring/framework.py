@@ -140,6 +140,7 @@ class Framework:
     unscored_checks: frozenset[str]
     source: str
     check_parameters: Mapping[str, Mapping[str, Any]]
+    rectification_deadline_days: int = 30  # days after T to fix what failed (campaigns may override)
 
     @property
     def scored_checks(self) -> frozenset[str]:
@@ -374,4 +375,5 @@ def _build(data: dict[str, Any], source: str) -> Framework:
         unscored_checks=frozenset(data.get("unscored_checks") or []),
         source=source,
         check_parameters={k: dict(v) for k, v in (data.get("check_parameters") or {}).items()},
+        rectification_deadline_days=int((data.get("rectification") or {}).get("deadline_days", 30)),
     )

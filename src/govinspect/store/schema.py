@@ -210,6 +210,7 @@ campaigns = Table(
     Column("plan", JSON, nullable=False),  # seed, rate or count, strata: enough to redraw the sample
     Column("registry", Text, nullable=False),  # the registry file the sample was drawn from
     Column("eligible", Integer, nullable=False),  # registry rows the sample was drawn from
+    Column("deadline_days", Integer, nullable=False),  # rectification deadline, counted from T
 )
 
 campaign_sites = Table(
@@ -228,4 +229,25 @@ campaign_sites = Table(
     Column("finished_at", UtcDateTime()),
     UniqueConstraint("campaign_id", "site_id", name="uq_campaign_sites_site"),
     Index("ix_campaign_sites_state", "campaign_id", "state"),
+)
+
+rectification_items = Table(
+    "rectification_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("fingerprint", String(64), nullable=False),  # the problem, as every run names it
+    Column("check_name", String(64), nullable=False),
+    Column("indicator", String(64)),
+    Column("url", Text, nullable=False),
+    Column("target", Text),
+    Column("message", Text, nullable=False),
+    Column("organizer", Text),  # who must fix it (the site's 主办单位)
+    Column("opened_on", Date, nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("state", String(16), nullable=False),  # open | claimed | fixed | reopened
+    Column("history", JSON, nullable=False),  # [{on, state, by, note, crawl_id}], oldest first
+    UniqueConstraint("campaign_id", "site_id", "fingerprint", name="uq_rectification_problem"),
+    Index("ix_rectification_state", "campaign_id", "state"),
 )

@@ -1,4 +1,4 @@
-"""campaigns: spot checks with their drawn sites and each site's result
+"""campaigns: spot checks, their drawn sites, each site's result, and the rectification items
 
 Revision ID: 0004
 Revises: 0003
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("plan", sa.JSON(), nullable=False),
         sa.Column("registry", sa.Text(), nullable=False),
         sa.Column("eligible", sa.Integer(), nullable=False),
+        sa.Column("deadline_days", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
@@ -51,9 +52,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("campaign_sites", schema=None) as batch_op:
         batch_op.create_index("ix_campaign_sites_state", ["campaign_id", "state"], unique=False)
+    op.create_table(
+        "rectification_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("check_name", sa.String(length=64), nullable=False),
+        sa.Column("indicator", sa.String(length=64), nullable=True),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("target", sa.Text(), nullable=True),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("organizer", sa.Text(), nullable=True),
+        sa.Column("opened_on", sa.Date(), nullable=False),
+        sa.Column("deadline", sa.Date(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("history", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaigns.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("campaign_id", "site_id", "fingerprint", name="uq_rectification_problem"),
+    )
+    with op.batch_alter_table("rectification_items", schema=None) as batch_op:
+        batch_op.create_index("ix_rectification_state", ["campaign_id", "state"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rectification_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_rectification_state")
+    op.drop_table("rectification_items")
     with op.batch_alter_table("campaign_sites", schema=None) as batch_op:
         batch_op.drop_index("ix_campaign_sites_state")
     op.drop_table("campaign_sites")
