@@ -1,0 +1,1 @@
+"""Checks of policy publication: interpretations that copy their document, no interpretation column."""

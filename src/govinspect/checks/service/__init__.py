@@ -1,0 +1,1 @@
+"""Checks of online services: incomplete service guides."""
