@@ -1,0 +1,1 @@
+"""Checks of what pages say: serious wording errors, prohibited content, hidden links."""
