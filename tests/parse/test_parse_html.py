@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinspect.model import LinkRef, Page
+from govinspect.model.page import Accessibility
 from govinspect.parse.html import UrlResolver, parse_html
 
 ARTICLE_URL = "http://www.qingshan.gov.cn/xxgk/tzgg/202405/t20240510_5000123.html"
@@ -403,3 +404,120 @@ def test_malformed_base_href_is_ignored() -> None:
 def test_parse_html_never_raises_on_odd_markup(fragments: list[str]) -> None:
     page = parse_html("http://www.a.gov.cn/col/index.html", "".join(fragments))
     assert all(isinstance(link.url, str) for link in page.links)
+
+
+# --- accessibility facts --------------------------------------------------------------------
+
+
+def _facts(body: str, html_tag: str = '<html lang="zh-CN">') -> Accessibility:
+    page = parse_html(
+        "http://www.qingshan.gov.cn/a/index.html", f"{html_tag}<title>t</title><body>{body}</body></html>"
+    )
+    assert page.accessibility is not None
+    return page.accessibility
+
+
+def test_lang_attribute_is_kept_as_written_and_xml_lang_alone_is_not_it() -> None:
+    assert _facts("", '<html lang=" zh_CN ">').lang_attribute == " zh_CN "
+    xml_only = parse_html("http://x.gov.cn/", '<html xml:lang="zh-CN"><body>x</body></html>')
+    assert xml_only.lang == "zh-CN"  # the page's language, for readers of the text
+    assert xml_only.accessibility is not None and xml_only.accessibility.lang_attribute is None
+
+
+def test_image_names_come_from_alt_aria_and_title_and_decorative_images_pass() -> None:
+    facts = _facts(
+        '<img src="/a.png" alt="市政府"><img src="/b.png" aria-label="地图"><img src="/c.png" title="会议">'
+        '<img src="/d.png" aria-labelledby="cap"><p id="cap" style="display:none">图片说明</p>'
+        '<img src="/e.png" alt=""><img src="/f.png" role="presentation">'
+        '<img src="/g.png" role="none" tabindex="0">'
+        '<img src="/h.png" alt="  "><img data-src="/lazy.png"><div role="img" class="logo"></div>'
+    )
+    assert facts.images == 10
+    assert facts.unnamed_images == (
+        "http://www.qingshan.gov.cn/g.png",
+        "http://www.qingshan.gov.cn/h.png",
+        "http://www.qingshan.gov.cn/lazy.png",
+        "<div role=img class=logo>",
+    )
+
+
+def test_images_screen_readers_never_meet_do_not_count_but_off_screen_ones_do() -> None:
+    facts = _facts(
+        '<style>.menu { display: none }</style><div class="menu"><img src="/m.png"></div>'
+        '<div hidden><img src="/h.png"></div><img src="/a.png" aria-hidden="true">'
+        '<noscript><img src="/n.png"></noscript><img src="/pixel.gif" width="1" height="1">'
+        '<div style="position:absolute;left:-9999px"><img src="/off.png"></div>'
+    )
+    assert facts.unnamed_images == ("http://www.qingshan.gov.cn/off.png",)
+    assert facts.images == 1
+
+
+def test_an_image_inside_a_link_with_text_is_named_by_the_link() -> None:
+    facts = _facts('<a href="/t.html"><img src="/dot.gif">关于开展活动的通知</a>')
+    assert facts.unnamed_images == ()
+
+
+def test_image_buttons_need_a_name_even_with_empty_alt() -> None:
+    facts = _facts('<input type="image" src="/go.png" alt=""><input type="image" src="/s.png" title="搜索">')
+    assert facts.unnamed_images == ("/go.png",)
+    assert facts.fields == 0
+
+
+def test_link_names_from_text_images_aria_and_title() -> None:
+    facts = _facts(
+        '<a href="/a">首页</a><a href="/b"><img src="/wb.png" alt="微博"></a>'
+        '<a href="/c" aria-label="微信"></a><a href="/d" title="邮箱"><i class="icon"></i></a>'
+        '<a href="/e"><img src="/x.png" aria-labelledby="l"></a><span id="l">下载</span>'
+        '<a href="/f"><img src="/y.png" alt=""></a><a href="/g"><img src="/z.png" role="none"></a>'
+        '<a href="javascript:void(0)"></a><a href="/h" role="button"></a>'
+        '<span role="link" tabindex="0"></span>'
+        '<map name="m"><area href="/i" alt="东区"><area href="/j"></map>'
+    )
+    assert facts.unnamed_links == (
+        "http://www.qingshan.gov.cn/f",
+        "http://www.qingshan.gov.cn/g",
+        "javascript:void(0)",
+        "http://www.qingshan.gov.cn/j",
+        "<span role=link>",
+    )
+    assert facts.links == 11  # not the role="button" one
+
+
+def test_hidden_links_do_not_count() -> None:
+    hidden = '<a href="/a" style="display:none"></a><a href="/b" aria-hidden="true"></a>'
+    facts = _facts(hidden + '<ul hidden><li><a href="/c"></a></ul>')
+    assert (facts.links, facts.unnamed_links) == (0, ())
+
+
+def test_form_field_labels_for_wrapping_aria_title_and_placeholder() -> None:
+    facts = _facts(
+        '<label for="kw">站内搜索</label><input id="kw" name="searchword">'
+        '<label>姓名 <input name="xm"></label>'
+        '<input name="tel" aria-label="电话"><input name="mail" title="邮箱">'
+        '<input name="q" placeholder="请输入关键词">'
+        '<span id="yl">年份</span><select name="year" aria-labelledby="yl"><option>2026</option></select>'
+        '<label><select name="month"><option>一月</option></select></label>'
+        '<label for="none"></label><input id="none" name="empty_label">'
+        '<label for="s"><img src="/search.png" alt="搜索"></label><input id="s" name="by_image">'
+        '<textarea name="content"></textarea><input type="checkbox" name="agree">'
+        '<input type="hidden" name="siteid"><input type="submit"><button>提交</button>'
+        '<div role="textbox" id="rt"></div><div role="checkbox">同意</div>'
+        '<input name="gone" style="display:none"><select role="none" disabled name="ro"></select>'
+    )
+    assert facts.unnamed_fields == ("month", "empty_label", "content", "agree", "<div role=textbox id=rt>")
+    assert facts.fields == 13
+
+
+def test_the_title_of_an_svg_drawing_is_not_the_page_title() -> None:
+    page = parse_html("http://x.gov.cn/", "<html><body><svg><title>图标</title></svg><p>x</p></body></html>")
+    assert page.title == ""
+    body_title = parse_html("http://x.gov.cn/", "<html><body><title>正文中的标题</title></body></html>")
+    assert body_title.title == "正文中的标题"
+
+
+def test_an_attribute_written_without_a_value_is_empty_not_absent() -> None:
+    html = '<html lang><title>t</title><body><img src="/line.png" alt></body></html>'
+    page = parse_html("http://x.gov.cn/", html)
+    assert page.images[0].alt == ""
+    assert page.accessibility is not None
+    assert (page.accessibility.lang_attribute, page.accessibility.unnamed_images) == ("", ())

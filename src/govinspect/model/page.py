@@ -61,6 +61,26 @@ class Script:
 
 
 @dataclass(frozen=True, slots=True)
+class Accessibility:
+    """What the page's static HTML says about its accessible names (WCAG 2.1), as the parser read it.
+
+    Only elements a screen reader meets count: those inside ``display:none``,
+    ``visibility:hidden``, ``hidden``, ``aria-hidden="true"`` or ``<noscript>`` do not, nor
+    tracking pixels (width or height of 1 px or less). Each ``unnamed_*`` tuple lists the
+    elements without an accessible name, in page order: an image's ``src`` (or ``<div role=img>``),
+    a link's ``href`` (or ``<span role=link>``), a form field's ``name`` or ``id`` (or its tag).
+    """
+
+    lang_attribute: str | None = None  # the ``lang`` of ``<html>`` as written; None when absent
+    images: int = 0  # images needing a text alternative: <img>, <input type=image>, role=img
+    unnamed_images: tuple[str, ...] = ()  # neither a name nor marked decorative (alt="")
+    links: int = 0  # <a href>, <area href>, role=link
+    unnamed_links: tuple[str, ...] = ()
+    fields: int = 0  # text boxes, check boxes, radio buttons, lists … (not buttons, not type=hidden)
+    unnamed_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """An HTML page as the parser understood it."""
 
@@ -76,6 +96,8 @@ class Page:
     base_url: str | None = None
     has_viewport: bool = False
     encoding: str | None = None
+    # None for pages stored before the parser read accessible names
+    accessibility: Accessibility | None = None
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def meta_value(self, name: str) -> str | None:

@@ -6,7 +6,8 @@ page needs. Links are resolved against the page's base by string operations for 
 (``http(s)://…``, ``//host/x``, ``/x``, ``x.html``, ``./x``, ``../../x``, ``?page=2``); only odd
 ones (``/a/../b``, upper-case schemes) go through ``urljoin``. Hidden elements are found once
 per page, from the few elements a style, a ``hidden`` attribute or a ``<style>`` rule hides, and
-looked up per link by the element's identity.
+looked up per link by the element's identity. The same pass feeds the accessibility reading
+(:mod:`govinspect.parse.accessibility`): accessible names of images, links and form fields.
 
 Known limits of the hidden-link test, which reads no external stylesheet and runs no script:
 later stylesheet rules do not undo earlier ones (only an inline ``style`` does), ``:hover`` and
@@ -25,6 +26,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from govinspect.model import Form, Image, LinkRef, LinkTag, Page, Script
+from govinspect.parse.accessibility import CANDIDATES, AccessibilityReader
 from govinspect.parse.pagination import PaginationMatcher, pages_from_script
 
 __all__ = ["UrlResolver", "parse_html"]
@@ -52,6 +54,8 @@ _HIDEABLE = "a, area, iframe, frame, img, embed, object, source, form"
 _TEXT_ONLY_TECHNIQUES = frozenset({"zero-font", "same-colour"})
 _REPLACED_CONTENT = "img, svg, object, embed, iframe, video, canvas, input"
 _LINK_RELS_WITHOUT_RESOURCE = frozenset({"dns-prefetch", "preconnect"})
+# Hiding that also keeps content from screen readers (off-screen and zero-size content is read).
+_OUT_OF_TREE_TECHNIQUES = frozenset({"display-none", "visibility-hidden", "hidden-attribute"})
 _UNLABELLED_EXEMPT_TYPES = frozenset({"hidden", "submit", "button", "reset", "image"})
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
@@ -365,13 +369,15 @@ class _HiddenFinder:
     ``<style>`` blocks; the hidden elements are few, so pages that hide nothing cost little.
     """
 
-    __slots__ = ("_hidden_attribute", "_styled", "_stylesheets", "_tree")
+    __slots__ = ("_hidden_attribute", "_roots", "_sheet", "_styled", "_stylesheets", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._styled: list[tuple[LexborNode, str]] = []
         self._hidden_attribute: list[LexborNode] = []
         self._stylesheets: list[str] = []
+        self._roots: list[tuple[LexborNode, str]] | None = None
+        self._sheet: _StylesheetHiding | None = None
 
     def add_styled(self, node: LexborNode, style: str) -> None:
         self._styled.append((node, style))
@@ -382,8 +388,10 @@ class _HiddenFinder:
     def add_stylesheet(self, css: str) -> None:
         self._stylesheets.append(css)
 
-    def hidden(self) -> dict[int, str]:
-        """``mem_id`` → hiding technique for every hidden link-bearing element or image."""
+    def _hiding_roots(self) -> list[tuple[LexborNode, str]]:
+        """The elements that hide themselves and their content, with the technique (computed once)."""
+        if self._roots is not None:
+            return self._roots
         roots: list[tuple[LexborNode, str]] = []
         for node, style in self._styled:
             technique = _style_technique(style)
@@ -397,6 +405,20 @@ class _HiddenFinder:
                     inline = node.attributes.get("style")
                     if not inline or not _inline_overrides(technique, inline):
                         roots.append((node, technique))
+        self._roots, self._sheet = roots, sheet
+        return roots
+
+    def out_of_tree(self, extra_roots: list[LexborNode]) -> set[int]:
+        """``mem_id`` of the elements screen readers never meet: inside ``display:none``,
+        ``visibility:hidden``, ``hidden`` or one of ``extra_roots`` (aria-hidden, noscript)."""
+        roots = [node for node, technique in self._hiding_roots() if technique in _OUT_OF_TREE_TECHNIQUES]
+        roots.extend(extra_roots)
+        return {element.mem_id for root in roots for element in root.css(CANDIDATES)}
+
+    def hidden(self) -> dict[int, str]:
+        """``mem_id`` → hiding technique for every hidden link-bearing element or image."""
+        roots = self._hiding_roots()
+        sheet = self._sheet
         if not roots:
             return {}
         visible_font: set[int] | None = None
@@ -446,8 +468,11 @@ def _font_restored(element: LexborNode, root: LexborNode, visible_font: set[int]
 # full traversal (~60 µs on a 50 KB page), about as much as one query with many selectors.
 _QUERY = (
     "a[href], area[href], iframe[src], frame[src], link[href], script, img, source[src], embed[src], "
-    "object[data], form, meta, title, base[href], style, label[for], [style], [hidden]"
+    "object[data], form, meta, title, base[href], style, label[for], input, select, textarea, "
+    "noscript, [role], [aria-hidden], [style], [hidden]"
 )
+# Elements whose role the link collector or the form-field reading already judges.
+_NATIVE_NAMED = frozenset({"img", "input", "select", "textarea"})
 
 
 def _collapse(text: str) -> str:
@@ -520,6 +545,7 @@ class _PageBuilder:
         self.title: str | None = None
         self.base_href: str | None = None
         self.label_targets: set[str] = set()
+        self.accessibility = AccessibilityReader(tree)
 
     def collect(self) -> None:
         previous_id = 0
@@ -538,7 +564,7 @@ class _PageBuilder:
                 if key:
                     self.meta.append((key.strip().lower(), (attributes.get("content") or "").strip()))
             elif tag == "title":
-                if self.title is None:
+                if self.title is None and not _inside_svg(node):
                     self.title = _collapse(node.text())
             elif tag == "base":
                 if self.base_href is None:
@@ -549,6 +575,19 @@ class _PageBuilder:
                 target = attributes.get("for")
                 if target:
                     self.label_targets.add(target)
+                    self.accessibility.add_label(node, attributes)
+            elif tag in ("input", "select", "textarea"):
+                self.accessibility.add_control(node, tag, attributes)
+            elif tag == "noscript":
+                self.accessibility.exclusion_roots.append(node)
+            if (
+                "role" in attributes
+                and tag not in _NATIVE_NAMED
+                and not (tag in ("a", "area") and "href" in attributes)
+            ):
+                self.accessibility.add_role(node, tag, attributes)
+            if "aria-hidden" in attributes and (attributes["aria-hidden"] or "").strip().lower() == "true":
+                self.accessibility.exclusion_roots.append(node)
             if "style" in attributes:
                 self.hidden_finder.add_styled(node, attributes["style"] or "")
             if "hidden" in attributes:
@@ -564,6 +603,16 @@ class _PageBuilder:
         return resolved if resolved.startswith(("http://", "https://")) else None
 
 
+def _inside_svg(node: LexborNode) -> bool:
+    """True for an SVG ``<title>`` (it names a drawing, not the page)."""
+    ancestor = node.parent
+    while ancestor is not None:
+        if ancestor.tag == "svg":
+            return True
+        ancestor = ancestor.parent
+    return False
+
+
 _COLLECTED_ELEMENTS = frozenset(
     {"a", "area", "iframe", "frame", "link", "script", "img", "source", "embed", "object", "form"}
 )
@@ -577,8 +626,11 @@ def _rel(attributes: dict[str, str | None]) -> str:
 class _LinkCollector:
     """Turns the collected elements into links, images, forms and scripts (the hot loop)."""
 
-    def __init__(self, page_url: str, resolver: UrlResolver, hidden: dict[int, str]) -> None:
+    def __init__(
+        self, page_url: str, resolver: UrlResolver, hidden: dict[int, str], accessibility: AccessibilityReader
+    ) -> None:
         self.page_url = page_url
+        self.accessibility = accessibility
         self.resolver = resolver
         self.hidden = hidden
         self.pagination = PaginationMatcher(page_url)
@@ -595,12 +647,22 @@ class _LinkCollector:
         hidden = self.hidden
         is_pagination = self.pagination.is_pagination
         append_link = self.links.append
+        accessibility = self.accessibility
+        out_of_tree = accessibility.out_of_tree
+        named_links = 0  # links with text: named, so only counted (the usual case, kept cheap)
         for node, tag, attributes in elements:
             if tag == "a":  # nine links in ten
-                target = resolve(attributes.get("href") or "")
-                if target is None:
+                href = attributes.get("href") or ""
+                target = resolve(href)
+                if target is None:  # href="#", "javascript:…": still a link for a screen reader
+                    accessibility.link(node, attributes, None, href.strip())
                     continue
                 text = " ".join(node.text().split()) or _anchor_fallback_text(node, attributes)
+                if text and "role" not in attributes:
+                    if not out_of_tree or node.mem_id not in out_of_tree:
+                        named_links += 1
+                else:
+                    accessibility.link(node, attributes, text, target)
                 technique = hidden.get(node.mem_id) if hidden else None
                 append_link(
                     LinkRef(
@@ -619,6 +681,7 @@ class _LinkCollector:
                 self._image(node, attributes)
             else:
                 self._other(node, tag, attributes, labels)
+        accessibility.links += named_links
 
     def _script(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
         source = attributes.get("src")
@@ -642,10 +705,15 @@ class _LinkCollector:
         source = attributes.get("src")
         lazy_source = source or attributes.get("data-src") or attributes.get("data-original")
         image_url = self.resolver.resolve(lazy_source) if lazy_source else None
+        # judged with or without a source: a lazy-loaded image gets one from a script later
+        self.accessibility.image(node, attributes, image_url or (lazy_source or "").strip() or "<img>")
         if image_url is None:
             return
         technique = self.hidden.get(node.mem_id) if self.hidden else None
-        self.images.append(Image(src=image_url, alt=attributes.get("alt"), hidden=technique is not None))
+        alt = attributes.get("alt")
+        if alt is None and "alt" in attributes:
+            alt = ""  # <img alt> is alt=""
+        self.images.append(Image(src=image_url, alt=alt, hidden=technique is not None))
         if source:
             self.links.append(
                 LinkRef(
@@ -670,6 +738,7 @@ class _LinkCollector:
             return
         if tag == "area":
             text = _collapse(attributes.get("alt") or attributes.get("title") or "")
+            self.accessibility.link(node, attributes, text, target)
         else:
             text = _collapse(attributes.get("title") or "")
         technique = self.hidden.get(node.mem_id) if self.hidden else None
@@ -704,11 +773,17 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     return _collapse(body.text(separator=" ")) if body is not None else ""
 
 
-def _language(tree: LexborHTMLParser) -> str | None:
+def _language(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
+    """The page's language (``lang``, else ``xml:lang``) and the ``lang`` attribute as written."""
     root = tree.root
     if root is None:
-        return None
-    return (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip() or None
+        return None, None
+    attributes = root.attributes
+    lang_attribute = attributes.get("lang")
+    if lang_attribute is None and "lang" in attributes:
+        lang_attribute = ""  # <html lang>
+    language = (lang_attribute or attributes.get("xml:lang") or "").strip() or None
+    return language, lang_attribute
 
 
 def parse_html(url: str, text: str, encoding: str | None = None) -> Page:
@@ -730,14 +805,18 @@ def parse_html(url: str, text: str, encoding: str | None = None) -> Page:
     if refresh is not None:
         extra["refresh_url"] = refresh
 
-    collector = _LinkCollector(url, resolver, builder.hidden_finder.hidden())
+    accessibility = builder.accessibility
+    accessibility.exclude(builder.hidden_finder.out_of_tree(accessibility.exclusion_roots))
+    collector = _LinkCollector(url, resolver, builder.hidden_finder.hidden(), accessibility)
     collector.collect(builder.elements, builder.label_targets)
     collector.add_synthesised_pages()
+    language, lang_attribute = _language(tree)
+    facts = accessibility.facts(lang_attribute)  # before _readable_text changes the tree
 
     return Page(
         url=url,
         title=builder.title or "",
-        lang=_language(tree),
+        lang=language,
         text=_readable_text(tree),
         meta=meta,
         links=tuple(collector.links) + ((LinkRef(refresh, "meta"),) if refresh is not None else ()),
@@ -747,5 +826,6 @@ def parse_html(url: str, text: str, encoding: str | None = None) -> Page:
         base_url=base_url,
         has_viewport=any(key == "viewport" for key, _ in meta),
         encoding=encoding,
+        accessibility=facts,
         extra=extra,
     )

@@ -6,7 +6,7 @@ import json
 import zlib
 from typing import Any
 
-from govinspect.model.page import Form, Image, LinkRef, Page, Script
+from govinspect.model.page import Accessibility, Form, Image, LinkRef, Page, Script
 
 
 def page_to_blob(page: Page) -> bytes:
@@ -28,7 +28,34 @@ def page_to_blob(page: Page) -> bytes:
         "encoding": page.encoding,
         "extra": page.extra,
     }
+    if page.accessibility is not None:
+        a11y = page.accessibility
+        data["accessibility"] = [
+            a11y.lang_attribute,
+            a11y.images,
+            a11y.unnamed_images,
+            a11y.links,
+            a11y.unnamed_links,
+            a11y.fields,
+            a11y.unnamed_fields,
+        ]
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+
+
+def _accessibility(stored: list[Any] | None) -> Accessibility | None:
+    """The accessibility facts of a blob; None for blobs written before the parser read them."""
+    if stored is None:
+        return None
+    lang, images, unnamed_images, links, unnamed_links, fields, unnamed_fields = stored
+    return Accessibility(
+        lang_attribute=lang,
+        images=images,
+        unnamed_images=tuple(unnamed_images),
+        links=links,
+        unnamed_links=tuple(unnamed_links),
+        fields=fields,
+        unnamed_fields=tuple(unnamed_fields),
+    )
 
 
 def blob_to_page(blob: bytes) -> Page:
@@ -48,5 +75,6 @@ def blob_to_page(blob: bytes) -> Page:
         base_url=data["base_url"],
         has_viewport=data["has_viewport"],
         encoding=data["encoding"],
+        accessibility=_accessibility(data.get("accessibility")),
         extra=data["extra"],
     )
