@@ -2,8 +2,8 @@
 
 Every maker is deterministic (no timestamps) and produces a file that real
 readers open: a PDF with Chinese text (Adobe's built-in ``STSong-Light`` font,
-so no font is embedded), a DOCX and an XLSX as minimal Office Open XML zips,
-a PNG and a GIF.
+so no font is embedded, and a ToUnicode map, so that text extractors read it),
+a DOCX and an XLSX as minimal Office Open XML zips, a PNG and a GIF.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 _PDF_LINE_CHARS = 32
 
 
-def pdf_document(title: str, paragraphs: Sequence[str]) -> bytes:
-    """A one-page PDF 1.4 showing the title and the paragraphs (wrapped, cut at the page end)."""
+def pdf_document(title: str, paragraphs: Sequence[str], *, line_chars: int = _PDF_LINE_CHARS) -> bytes:
+    """A one-page PDF 1.4: the title and the paragraphs, wrapped at ``line_chars``, cut at the page end."""
     lines = [title, ""]
     for paragraph in paragraphs:
-        lines.extend(_wrap(paragraph, _PDF_LINE_CHARS))
+        lines.extend(_wrap(paragraph, line_chars))
     lines = lines[:34]
     ops = ["BT", "/F1 16 Tf", "60 780 Td", "22 TL"]
     for index, line in enumerate(lines):
@@ -32,18 +32,20 @@ def pdf_document(title: str, paragraphs: Sequence[str]) -> bytes:
         ops.append(f"<{line.encode('utf-16-be').hex().upper()}> Tj T*")
     ops.append("ET")
     content = "\n".join(ops).encode("ascii")
+    to_unicode = _to_unicode_cmap(sorted({ord(ch) >> 8 for line in lines for ch in line}))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 7 0 R >>",
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-        b"/DescendantFonts [5 0 R] >>",
+        b"/DescendantFonts [5 0 R] /ToUnicode 8 0 R >>",
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R >>",
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -57,6 +59,20 @@ def pdf_document(title: str, paragraphs: Sequence[str]) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def _to_unicode_cmap(high_bytes: Sequence[int]) -> bytes:
+    """A ToUnicode CMap for UCS-2 codes (each code is its own character), for the given high bytes."""
+    ranges = [f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>" for high in high_bytes]
+    chunks = [ranges[start : start + 100] for start in range(0, len(ranges), 100)]
+    body = "".join(f"{len(chunk)} beginbfrange\n" + "\n".join(chunk) + "\nendbfrange\n" for chunk in chunks)
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode("ascii")
 
 
 def docx_document(title: str, paragraphs: Sequence[str]) -> bytes:

@@ -152,6 +152,56 @@ class LinkPlant:
     tag: LinkTag = "a"
 
 
+PagePlantKind = Literal[
+    # problems (the ground truth lists each one)
+    "typo",  # a wrong form of an important term in the text; ``arg`` keys TYPOS
+    "gambling-block",  # injected gambling spam text
+    "gambling-link",  # a visible link (text ``arg``) to an off-site page that turned into a gambling site
+    "hidden-link",  # a link to a non-government spam host, hidden by ``arg`` (a hidden-link technique)
+    "privacy-page",  # a 公示 table with unmasked ID numbers and a mobile number
+    "privacy-xlsx",  # an attached 补贴发放表 with ID and bank-card numbers
+    "privacy-docx",  # an attached list with ID and mobile numbers
+    "privacy-pdf",  # an attached PDF list with ID numbers
+    "img-no-alt",  # ``arg`` images without alt
+    "no-lang",  # <html> without lang
+    "no-title",  # no <title>
+    "link-no-name",  # ``arg`` links with neither text nor any other accessible name
+    "field-no-label",  # a message form whose ``arg`` fields have no label
+    # traps (must not be reported)
+    "typo-lookalike",  # correct official terms and look-alike place names
+    "anti-gambling",  # police news about fighting online gambling
+    "anti-fraud",  # anti-fraud publicity
+    "lottery",  # welfare-lottery news
+    "hidden-gov-menu",  # a hidden drop-down of links to other government sites
+    "hidden-internal",  # a hidden menu of links inside the site
+    "masked-data",  # masked IDs, mobiles and names; 18-digit numbers failing the ID checksum; office phones
+    "decorative-image",  # an image with alt=""
+    "named-icon-links",  # icon links named by aria-label, title or an image's alt
+    "labelled-form",  # a message form with every field labelled
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlant:
+    """A content, privacy or accessibility problem (or trap) planted on one page.
+
+    ``on`` is a spot (``"home"``, ``"gzdt#2"``) or a service page: ``"about"``,
+    ``"sitemap"``, ``"write"`` (the message board's 我要写信 page).
+    """
+
+    kind: PagePlantKind
+    on: str
+    arg: str = ""
+
+
+AnnualReport = Literal[
+    "page",  # the 2025 report as a page linked from the homepage
+    "pdf",  # the 2025 report as a PDF linked from the homepage
+    "only-older",  # only the 2024 report: the 2025 one is missing
+    "only-disclosure",  # only the 2025 政府信息公开工作年度报告, a different report: missing
+]
+
+
 @dataclass(frozen=True, slots=True)
 class SitePlan:
     key: str  # the RealSite key
@@ -169,6 +219,9 @@ class SitePlan:
     soft_404: bool = False
     robots_disallow: tuple[str, ...] = ("/admin/",)
     head_405_prefix: str | None = None  # HEAD under this path answers 405 (GET works)
+    pages: tuple[PagePlant, ...] = ()
+    annual_report: AnnualReport = "page"
+    site_search: bool = True
 
 
 def board(name: str, *extra: MessagePlan) -> BoardPlan:
@@ -192,6 +245,7 @@ def guides(*services: str, incomplete: Mapping[str, tuple[str, ...]] | None = No
 
 
 C = ColumnPlan
+P = PagePlant
 UNANSWERED = MessagePlan(150, None)  # more than 3 months old, within 12 months, no reply
 ANSWERED_LATE = MessagePlan(60, 25)  # answered 25 days after it was written
 TOO_OLD_TO_COUNT = MessagePlan(400, None)  # unanswered, but older than the 12-month window
@@ -212,6 +266,15 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("省长信箱", UNANSWERED, ANSWERED_LATE),
         guides=guides("居民身份证换领", "不动产登记", "最低生活保障申请", "食品经营许可",
                       incomplete={"最低生活保障申请": ("设定依据", "办理时间")}),
+        pages=(
+            P("typo", "gzdt#3", "中华人民共和图"),
+            P("hidden-link", "home", "display-none"),
+            P("link-no-name", "gzdt#4", "2"),
+            P("masked-data", "tzgg#2"),
+            P("typo-lookalike", "gzdt#5"),
+            P("named-icon-links", "home"),
+        ),
+        annual_report="pdf",
         links=(
             LinkPlant("missing", "item-file:zcwj#1:实施细则.pdf", ("zcwj#1",), "附件：实施细则.pdf"),
             LinkPlant("status-500", "/interact/survey/index.jsp", ("home",), "网上调查"),
@@ -234,6 +297,13 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("市长信箱", ANSWERED_LATE, TOO_OLD_TO_COUNT),
         guides=guides("不动产登记", "个体工商户设立登记", "生育登记服务",
                       incomplete={"生育登记服务": ("办理材料",)}),
+        pages=(
+            P("typo", "bdyw#1", "习近乎"),
+            P("gambling-block", "gzdt#5"),
+            P("privacy-page", "tzgg#1"),
+            P("hidden-gov-menu", "home"),
+            P("decorative-image", "gzdt#2"),
+        ),
         links=(
             LinkPlant("missing", "/zwgk/zdly/2019/tzgg_1520.html", ("home", "gzdt#0", "gzdt#3", "bdyw#2"),
                       "重点领域信息公开专栏"),
@@ -257,6 +327,11 @@ ESTATE: tuple[SitePlan, ...] = (
         guides=guides("城乡居民基本养老保险参保登记", "残疾人证办理", "临时救助申请"),
         head_405_prefix="/uploads/",
         robots_disallow=("/admin/", "/internal/"),
+        pages=(
+            P("gambling-link", "home", "芜湖旅游资讯网"),
+            P("img-no-alt", "gzdt#6", "2"),
+            P("anti-fraud", "gzdt#3"),
+        ),
         links=(
             LinkPlant("missing", "item-file:gzdt#2:现场图片.png", ("gzdt#2",), "现场图片", tag="img"),
             LinkPlant("status-410", "/zwgk/old/2020/notice_88.html", ("tzgg#1",), "原通知（已撤销）"),
@@ -280,6 +355,12 @@ ESTATE: tuple[SitePlan, ...] = (
         ),
         board=board("市长信箱", UNANSWERED),
         guides=guides("居民身份证换领", "建设工程规划许可证核发", "临时救助申请"),
+        pages=(
+            P("hidden-link", "gzdt#0", "off-screen"),
+            P("privacy-xlsx", "tzgg#3"),
+            P("anti-gambling", "bdyw#2"),
+            P("labelled-form", "write"),
+        ),
         links=(
             LinkPlant("redirect-loop", "/zwgk/xxgkml/index.jsp", ("home",), "信息公开目录"),
             LinkPlant("missing", "@hefei/zwgk/2019/ahzt_0917.html", ("gzdt#1", "home"), "合肥市专题（外链）"),
@@ -300,6 +381,12 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("县长信箱"),
         guides=guides("最低生活保障申请", "残疾人证办理"),
         soft_404=True,
+        pages=(
+            P("hidden-link", "home", "zero-font"),
+            P("hidden-link", "home", "visibility-hidden"),
+            P("privacy-docx", "tzgg#2"),
+            P("no-title", "about"),
+        ),
         links=(
             LinkPlant("missing", "/zwgk/zcjd/2018/jd_301.html", ("zcjd#0", "home"), "往期解读"),
         ),
@@ -319,6 +406,11 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("市长信箱", ANSWERED_LATE),
         guides=guides("不动产登记", "食品经营许可", "生育登记服务"),
         footer=FooterPlan(site_code=False),  # only the SiteIDCode meta and the 找错 link carry the code
+        pages=(
+            P("hidden-link", "tzgg#1", "same-colour"),
+            P("privacy-pdf", "tzgg#2"),
+            P("no-title", "sitemap"),
+        ),
         links=(
             LinkPlant("refused", "http://xxgk.chaohu.gov.cn:{port}/", ("home", "zcwj#0"), "信息公开平台"),
             LinkPlant("private", "http://10.20.30.40/", ("home",), "内网办公系统"),
@@ -338,6 +430,10 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("区长信箱"),
         guides=guides("个体工商户设立登记", "最低生活保障申请"),
         footer=FooterPlan(icp=False),
+        pages=(
+            P("hidden-link", "home", "zero-size"),
+            P("no-lang", "about"),
+        ),
         links=(
             LinkPlant("missing", "/css/print-2019.css", ("home", "gzdt#0", "gzdt#1"), tag="link"),
             LinkPlant("twin", "item:tzgg#0", ("home",), "最新公告"),
@@ -358,6 +454,8 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("县长信箱", MessagePlan(200, None)),
         guides=guides("城乡居民基本养老保险参保登记", "临时救助申请"),
         footer=FooterPlan(psb=False),
+        pages=(P("field-no-label", "write", "3"),),
+        annual_report="only-disclosure",
         links=(
             LinkPlant("missing", "item-file:tzgg#0:申报表.docx", ("tzgg#0",), "附件：申报表.docx"),
             LinkPlant("no-dns", "http://zwfw.huaining-old.invalid/bsdt/", ("home",), "网上办事大厅"),
@@ -381,6 +479,11 @@ ESTATE: tuple[SitePlan, ...] = (
         footer=FooterPlan(conac=False),
         viewport=False,
         mislabelled_item="gzdt#5",
+        pages=(
+            P("typo", "gzdt#2", "习进平"),
+            P("img-no-alt", "home", "1"),
+        ),
+        annual_report="only-older",
         links=(
             LinkPlant("missing", "/zwgk/2017/1234.htm", ("home", "bdyw#0"), "2017年政府信息公开年报"),
         ),
@@ -398,6 +501,12 @@ ESTATE: tuple[SitePlan, ...] = (
         ),
         board=board("部长信箱"),
         guides=guides("社会团体成立登记", "基金会设立登记", "殡葬设施建设审批"),
+        pages=(
+            P("typo", "tzgg#2", "全国人民代表大大会"),
+            P("lottery", "gzdt#3"),
+            P("no-lang", "sitemap"),
+        ),
+        annual_report="pdf",
         links=(
             LinkPlant("missing", "/images/zt/2019banner.png", ("home",), "专题：2019年全国民政工作会议",
                       tag="img"),
@@ -415,6 +524,10 @@ ESTATE: tuple[SitePlan, ...] = (
         ),
         board=None,  # no consultation channel at all
         guides=guides("取水许可", "水工程建设规划同意书审核"),
+        pages=(
+            P("hidden-internal", "home"),
+            P("link-no-name", "home", "1"),
+        ),
         links=(
             LinkPlant("missing", "http://www.gov.cn:{port}/zhengce/2016-05/content_5071010.htm", ("zcwj#0",),
                       "国务院文件（原文）"),
@@ -433,6 +546,11 @@ ESTATE: tuple[SitePlan, ...] = (
         board=board("局长信箱"),
         guides=guides("统计执法检查结果查询", "统计调查项目审批"),
         footer=FooterPlan(jiucuo=False),
+        pages=(
+            P("typo", "gzdt#4", "国务元"),
+            P("typo-lookalike", "tzgg#1"),
+        ),
+        site_search=False,
         links=(
             LinkPlant("missing", "/tjsj/zxfb/2018/t20180228_1585631.html",
                       ("gzdt#0", "gzdt#1", "gzdt#2", "gzdt#5", "gzdt#8", "tzgg#0"), "2017年统计公报"),

@@ -18,12 +18,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from govinspect.demo import assets
+from govinspect.demo import assets, plants
 from govinspect.demo.blueprint import (
     BROKEN_EFFECTS,
     UNVERIFIED_EFFECTS,
     ColumnPlan,
     LinkPlant,
+    PagePlant,
     SitePlan,
 )
 from govinspect.demo.names import NATIONAL_PORTAL_CODE, REAL_SITES, RealSite, real_site
@@ -47,6 +48,7 @@ from govinspect.demo.styles.base import (
     PageView,
     Picture,
     PlainView,
+    e,
 )
 from govinspect.demo.truth import LinkPlanting, PlantedProblem, Trap, Verdict
 from govinspect.demo.wording import GUIDE_ELEMENTS, Writer
@@ -140,6 +142,8 @@ class SiteBuilder:
         self.port = port
         self.as_of = as_of
         self.rng = random.Random(f"{seed}:{plan.key}")
+        # page plants draw from their own stream, so that adding one leaves the rest of the site as it was
+        self.plant_rng = random.Random(f"{seed}:{plan.key}:plants")
         self.host = self.real.host
         self.bare = self.host.removeprefix("www.")
         self.base = f"http://{self.host}:{port}"
@@ -166,7 +170,9 @@ class SiteBuilder:
         self.alias_pages: list[str] = []
         self.problems: list[PlantedProblem] = []
         self.columns: dict[str, Column] = {}
-        self.extra_hosts: dict[str, HostPlan] = {}  # sub-hosts the site's plants need (zxft.x.gov.cn)
+        self.extra_hosts: dict[str, HostPlan] = {}  # hosts the site's plants need (zxft.x.gov.cn, spam hosts)
+        self.foreign_html: dict[str, str] = {}  # file → HTML of the off-site pages page plants link to
+        self.named: dict[str, str] = {}  # service page name (about, sitemap, write) → URL
 
     # ---- the whole site ---------------------------------------------------------------------
     def build(self) -> BuiltSite:
@@ -183,6 +189,9 @@ class SiteBuilder:
         chrome = self._chrome(tuple(nav))
         self._home(guide_list)
         self._service_pages(tuple(nav))
+        for page_plant in self.plan.pages:
+            self._page_plant(page_plant)
+        self._annual_reports()
         self._record_content_problems(chrome)
         html_by_file = self._render(chrome)
         return BuiltSite(
@@ -373,6 +382,7 @@ class SiteBuilder:
         first_url = self.base + list_path
         folder = posixpath.dirname(list_path)
         write_url = f"{self.base}{folder}/write.html"
+        self.named["write"] = write_url
         self._page(
             write_url,
             PlainView(write_url, "我要写信", ("请如实填写留言标题和内容，我们将在5个工作日内答复。",)),
@@ -489,7 +499,7 @@ class SiteBuilder:
         if effect.startswith("status-"):
             status = int(effect.removeprefix("status-"))
             text, headers = _STATUS_PAGES[status]
-            page = f"<html><head><title>{text}</title></head><body><h1>{text}</h1></body></html>"
+            page = f'<html lang="zh-CN"><head><title>{text}</title></head><body><h1>{text}</h1></body></html>'
             headers = (("Content-Type", "text/html; charset=utf-8"), *headers)
             for name in self._answering_hosts(host):
                 self.rules.append(Rule("status", name, path=path, status=status, body=page, headers=headers))
@@ -548,11 +558,19 @@ class SiteBuilder:
     def _spot(self, spot: str) -> str:
         if spot == "home":
             return self.home_url
+        if spot in self.named:
+            return self.named[spot]
         return self._item(spot).url
 
     def _item(self, ref: str) -> Item:
         slug, _, index = ref.partition("#")
         return self.columns[slug].items[int(index)]
+
+    def _has_spot(self, spot: str) -> bool:
+        slug, _, index = spot.partition("#")
+        if not index:
+            return spot == "home" or spot in self.named
+        return slug in self.columns and int(index) < len(self.columns[slug].items)
 
     def _target(self, spec: str) -> str:
         """The absolute URL a blueprint target names (see :mod:`govinspect.demo.blueprint`)."""
@@ -575,6 +593,275 @@ class SiteBuilder:
         if spec.startswith("/"):
             return self.base + spec
         return spec.replace("{port}", str(self.port))
+
+    # ---- page plants (content, privacy, accessibility) ------------------------------------------
+    def _page_plant(self, plant: PagePlant) -> None:
+        """Put one content, privacy or accessibility plant (or trap) on its page and record it.
+
+        A plant on a page the site does not have (a variant of the plan with a blank column or no
+        message board) is left out: the ground truth records only what was planted.
+        """
+        if not self._has_spot(plant.on):
+            return
+        url = self._spot(plant.on)
+        kind, arg = plant.kind, plant.arg
+        if kind == "typo":
+            found, expected, sentence = plants.TYPOS[arg]
+            self._add_text(plant.on, (sentence,))
+            self._problem("serious-typo", url, None, {"found": found, "expected": expected})
+        elif kind == "gambling-block":
+            self._add_markup(url, f'<div class="gg">{e(plants.GAMBLING_BLOCK)}</div>')
+            detail = {"category": "gambling", "terms": list(plants.GAMBLING_TERMS)}
+            self._problem("prohibited-content", url, None, detail)
+        elif kind == "gambling-link":
+            target = self._foreign_page(
+                plants.GAMBLING_HOST, plants.GAMBLING_SITE_TITLE, plants.GAMBLING_SITE_TEXT
+            )
+            self._add_markup(url, self.style.anchor_block("合作网站", (Anchor(target, arg, True),), url))
+            detail = {"category": "gambling", "terms": list(plants.GAMBLING_SITE_TERMS)}
+            self._problem("prohibited-content", url, target, detail)
+        elif kind == "hidden-link":
+            host, text, title = plants.SPAM_HOSTS[arg]
+            target = self._foreign_page(host, title, (f"{title}，欢迎咨询。",))
+            self._add_markup(url, plants.hidden_block(arg, self.style.href(target, url), text))
+            self._problem("hidden-link", url, target, {"technique": arg})
+        elif kind.startswith("privacy-"):
+            self._privacy(kind, plant.on, url)
+        elif kind in ("img-no-alt", "link-no-name", "field-no-label", "no-lang", "no-title"):
+            self._accessibility(kind, plant.on, url, int(arg or 1))
+        else:
+            self._trap(kind, plant.on, url)
+
+    def _problem(self, check: str, url: str, target: str | None, detail: Mapping[str, Any]) -> None:
+        self.problems.append(PlantedProblem(check, "fail", self.home_url, url, target, detail))
+
+    def _add_markup(self, url: str, markup: str) -> None:
+        extras = self.extras[url]
+        self.extras[url] = replace(extras, markup=(*extras.markup, markup))
+
+    def _add_text(self, spot: str, paragraphs: tuple[str, ...]) -> None:
+        """Paragraphs added to an article's text (after its first paragraph), or to a page's body."""
+        if spot == "home" or spot in self.named:
+            self._add_markup(self._spot(spot), "".join(f"<p>{e(p)}</p>" for p in paragraphs))
+            return
+        item = self._item(spot)
+        old = item.view.paragraphs
+        item.view = replace(item.view, paragraphs=(*old[:1], *paragraphs, *old[1:]))
+
+    def _foreign_page(self, host: str, title: str, paragraphs: tuple[str, ...]) -> str:
+        """An off-site page served by the estate (a spam or gambling host); its URL."""
+        file = f"www/{host}/index.html"
+        page = plants.plain_page(title, paragraphs)
+        self.foreign_html[file] = page
+        self.files[file] = page.encode("utf-8")
+        self.extra_hosts[host] = HostPlan(folder=host)
+        return f"http://{host}:{self.port}/"
+
+    def _new_file(self, spot: str, suffix: str, body: bytes) -> str:
+        """A new file next to the item at ``spot`` (or under /images/), numbered from the plant stream."""
+        while True:
+            serial = self.plant_rng.randrange(1_000_000, 9_000_000)
+            if spot == "home" or spot in self.named:
+                url = f"{self.base}/images/pic{serial}{suffix}"
+            else:
+                item = self._item(spot)
+                column = self.columns[spot.partition("#")[0]]
+                path = self.style.file_path(column.list_path, item.published.date(), serial, suffix)
+                url = self.base + path
+            if self._file_of(urlsplit(url).path) not in self.files:
+                self._add_file(url, body)
+                return url
+
+    def _privacy(self, kind: str, spot: str, url: str) -> None:
+        rng, item = self.plant_rng, None
+        findings: list[tuple[str, str]] = []  # (kind, value)
+        if kind == "privacy-page":
+            people = plants.people(rng, self.real.region_code, 3)
+            rows = [
+                (p.name, p.id_number, str(rng.randrange(1, 5)), f"{rng.randrange(300, 900)}") for p in people
+            ]
+            contact = plants.people(rng, self.real.region_code, 1)[0]
+            self._add_markup(
+                url,
+                plants.table(("姓名", "身份证号码", "保障人口", "月保障金（元）"), rows)
+                + f"<p>公示期间如有异议，请与经办人{e(contact.name)}联系，手机：{contact.mobile}。</p>",
+            )
+            findings = [("id-number", p.id_number) for p in people] + [("mobile", contact.mobile)]
+            for found_kind, value in findings:
+                self._privacy_problem(url, found_kind, value, None)
+            return
+        item = self._item(spot)
+        if kind == "privacy-xlsx":
+            people = plants.people(rng, self.real.region_code, 3)
+            sheet = [["序号", "姓名", "身份证号码", "银行卡号", "补贴金额（元）"]]
+            sheet += [[str(i), p.name, p.id_number, p.bank_card, "1250"] for i, p in enumerate(people, 1)]
+            name, body = "补贴发放表.xlsx", assets.xlsx_workbook("补贴发放表", sheet)
+            findings = [
+                (k, v) for p in people for k, v in (("id-number", p.id_number), ("bank-card", p.bank_card))
+            ]
+        elif kind == "privacy-docx":
+            people = plants.people(rng, self.real.region_code, 2)
+            lines = tuple(
+                f"{i}. {p.name}，身份证号：{p.id_number}，联系电话：{p.mobile}"
+                for i, p in enumerate(people, 1)
+            )
+            name, body = "拟聘用人员名单.docx", assets.docx_document("拟聘用人员名单", lines)
+            findings = [(k, v) for p in people for k, v in (("id-number", p.id_number), ("mobile", p.mobile))]
+        else:
+            people = plants.people(rng, self.real.region_code, 2)
+            lines = ("序号 姓名 身份证号码 手机号码",)
+            lines += tuple(f"{i}. {p.name} {p.id_number} {p.mobile}" for i, p in enumerate(people, 1))
+            name = "临时救助对象名单.pdf"
+            body = assets.pdf_document("临时救助对象名单", lines, line_chars=40)
+            findings = [(k, v) for p in people for k, v in (("id-number", p.id_number), ("mobile", p.mobile))]
+        file_url = self._new_file(spot, posixpath.splitext(name)[1], body)
+        item.view = replace(item.view, attachments=(*item.view.attachments, Anchor(file_url, name)))
+        self._add_text(spot, ("现将有关名单予以公示（详见附件）。",))
+        for found_kind, value in findings:
+            self._privacy_problem(file_url, found_kind, value, item.url)
+
+    def _privacy_problem(self, url: str, kind: str, value: str, found_on: str | None) -> None:
+        detail: dict[str, Any] = {"kind": kind, "masked_value": plants.masked(kind, value)}
+        if found_on is not None:
+            detail["found_on"] = [found_on]
+        self._problem("privacy-leak", url, None, detail)
+
+    def _accessibility(self, kind: str, spot: str, url: str, count: int) -> None:
+        examples: list[str] = []
+        if kind == "img-no-alt":
+            for _ in range(count):
+                colour = (self.plant_rng.randrange(40, 220), 120, 160)
+                image = self._new_file(spot, ".png", assets.png_image(120, 80, colour))
+                examples.append(self.style.href(image, url))
+            self._add_markup(url, "".join(f'<p class="pic"><img src="{src}"></p>' for src in examples))
+            check = "img-missing-alt"
+        elif kind == "link-no-name":
+            targets = (self.home_url, self.named["sitemap"], self.named["about"])[:count]
+            examples = [self.style.href(target, url) for target in targets]
+            icons = "".join(
+                f'<a href="{href}" class="icon"><span class="ico"></span></a>' for href in examples
+            )
+            self._add_markup(url, f'<div class="share">{icons}</div>')
+            check = "link-missing-name"
+        elif kind == "field-no-label":
+            fields = (
+                '<input type="text" name="title">',
+                '<textarea name="content"></textarea>',
+                '<select name="kind"><option>咨询</option><option>建议</option></select>',
+            )[:count]
+            examples = ["title", "content", "kind"][:count]
+            self._add_markup(url, self._form(url, "".join(f"<p>{f}</p>" for f in fields)))
+            check = "form-field-missing-label"
+        else:
+            extras = self.extras[url]
+            lang, title = kind != "no-lang", kind != "no-title"
+            self.extras[url] = replace(extras, lang=lang, title=title)
+            check = "html-lang-missing" if kind == "no-lang" else "page-title-missing"
+        self._problem(check, url, None, {"count": count, "examples": examples})
+
+    def _form(self, url: str, fields: str) -> str:
+        action = self.style.href(self.named["write"], url)
+        return (
+            f'<form class="letter" action="{action}" method="post">{fields}'
+            '<input type="hidden" name="token" value="demo"><button type="submit">提交</button></form>'
+        )
+
+    def _trap(self, kind: str, spot: str, url: str) -> None:
+        """A trap: something a checker must not report. Recorded with its page (and link target)."""
+        targets = [url]
+        if kind == "typo-lookalike":
+            self._add_text(spot, plants.TYPO_LOOKALIKES)
+        elif kind in plants.TRAP_TEXTS:
+            self._add_text(spot, plants.TRAP_TEXTS[kind])
+        elif kind == "hidden-gov-menu":
+            keys = ("ah", "wuhu", "anqing", "mca")
+            targets = [f"http://www.gov.cn:{self.port}/"]
+            targets += [f"http://{real_site(key).host}:{self.port}/" for key in keys if key != self.plan.key]
+            names = ["中国政府网"] + [real_site(key).name for key in keys if key != self.plan.key]
+            items = "".join(
+                f'<li><a href="{t}" target="_blank">{e(n)}</a></li>'
+                for t, n in zip(targets, names, strict=True)
+            )
+            menu = f'<ul class="menu" style="display:none">{items}</ul>'
+            self._add_markup(url, f'<div class="dropdown"><span>政府网站</span>{menu}</div>')
+        elif kind == "hidden-internal":
+            columns = list(self.columns.values())[:4]
+            targets = [c.first_url for c in columns]
+            items = "".join(
+                f'<li><a href="{self.style.href(c.first_url, url)}">{e(c.plan.title)}</a></li>'
+                for c in columns
+            )
+            self._add_markup(url, f'<ul class="mobile-nav" style="display:none">{items}</ul>')
+        elif kind == "masked-data":
+            self._add_markup(url, self._masked_markup())
+        elif kind == "decorative-image":
+            image = self._new_file(spot, ".png", assets.png_image(600, 4, (200, 30, 30)))
+            self._add_markup(url, f'<p class="line"><img src="{self.style.href(image, url)}" alt=""></p>')
+        elif kind == "named-icon-links":
+            home, sitemap = self.style.href(self.home_url, url), self.style.href(self.named["sitemap"], url)
+            logo = self.style.href(f"{self.base}/images/logo.png", url)
+            self._add_markup(
+                url,
+                f'<div class="tools"><a href="{home}" aria-label="返回首页"><span class="ico"></span></a>'
+                f'<a href="{sitemap}" title="网站地图"><span class="ico"></span></a>'
+                f'<a href="{home}"><img src="{logo}" alt="{e(self.real.name)}"></a></div>',
+            )
+        elif kind == "labelled-form":
+            fields = (
+                '<p><label for="lx-title">留言标题</label><input id="lx-title" type="text" name="title"></p>'
+                '<p><label>留言内容<textarea name="content"></textarea></label></p>'
+                '<p><select name="kind" aria-label="留言类别">'
+                "<option>咨询</option><option>建议</option></select></p>"
+            )
+            self._add_markup(url, self._form(url, fields))
+        else:
+            raise ValueError(f"unknown page plant {kind!r}")
+        for target in targets:
+            self.traps.append(Trap(kind, self.home_url, url, target))
+
+    def _masked_markup(self) -> str:
+        """A 公示 done right: masked names, IDs and mobiles, a reference number, office telephones."""
+        rng = self.plant_rng
+        rows = []
+        for person in plants.people(rng, self.real.region_code, 3):
+            rows.append(
+                (person.name[0] + "*" * (len(person.name) - 1), plants.masked("id-number", person.id_number),
+                 plants.masked("mobile", person.mobile))
+            )  # fmt: skip
+        reference = plants.failing_number(rng)
+        return (
+            plants.table(("姓名", "身份证号码", "联系电话"), rows)
+            + f"<p>项目编号：{reference}</p>"
+            + f"<p>监督电话：{self.phone}，政务服务便民热线：12345。</p>"
+        )
+
+    def _annual_reports(self) -> None:
+        """The 政府网站工作年度报表 links on the homepage, as the plan says; record a missing one."""
+        year, kind = self.as_of.year - 1, self.plan.annual_report
+        rng = self.plant_rng
+        anchors: list[Anchor] = []
+        years = {"page": (year, year - 1), "pdf": (year, year - 1), "only-older": (year - 1,)}.get(kind, ())
+        for shown in years:
+            title = f"{shown}年度政府网站工作年度报表"
+            lines = plants.annual_report_lines(self.real.name, self.real.organizer, shown, rng)
+            if kind == "pdf":
+                url = f"{self.base}/ndbb/{shown}ndbb.pdf"
+                self._add_file(url, assets.pdf_document(f"{self.real.name}{title}", lines))
+            else:
+                url = f"{self.base}/ndbb/{shown}/index.html"
+                self._page(url, PlainView(url, f"{self.real.name}{title}", lines))
+            anchors.append(Anchor(url, title))
+        block = "网站工作年度报表"
+        if kind == "only-disclosure":
+            block = "政府信息公开年度报告"
+            url = f"{self.base}/zwgk/ndbg/{year}.html"
+            title = f"{self.real.name}{year}年政府信息公开工作年度报告"
+            self._page(url, PlainView(url, title, (f"本报告由{self.real.organizer}编制。",)))
+            anchors.append(Anchor(url, f"{year}年政府信息公开工作年度报告"))
+        self._add_markup(self.home_url, self.style.anchor_block(block, anchors, self.home_url))
+        if kind in ("only-older", "only-disclosure"):
+            self.traps.append(Trap(f"annual-report-{kind}", self.home_url, self.home_url, anchors[0].url))
+            self._problem("annual-report-missing", self.home_url, None, {"year": year})
 
     # ---- pages ------------------------------------------------------------------------------
     def _chrome(self, nav: tuple[Anchor, ...]) -> Chrome:
@@ -603,7 +890,7 @@ class SiteBuilder:
             domain=self.host,
             home_url=self.home_url,
             nav=nav,
-            search_url=f"{self.base}/search/index.html",
+            search_url=f"{self.base}/search/index.html" if self.plan.site_search else None,
             stylesheet=f"{self.base}/css/style.css",
             script=f"{self.base}/js/common.js",
             logo=Picture(f"{self.base}/images/logo.png", r.name),
@@ -633,11 +920,13 @@ class SiteBuilder:
 
     def _service_pages(self, nav: tuple[Anchor, ...]) -> None:
         base, r = self.base, self.real
-        search = f"{base}/search/index.html"
-        self._page(search, PlainView(search, "站内搜索", ("请输入关键词进行搜索。",)))
+        if self.plan.site_search:
+            search = f"{base}/search/index.html"
+            self._page(search, PlainView(search, "站内搜索", ("请输入关键词进行搜索。",)))
         sitemap = f"{base}/wzdt/index.html"
         self._page(sitemap, PlainView(sitemap, "网站地图", (), nav))
         about = f"{base}/gywm/index.html"
+        self.named.update(sitemap=sitemap, about=about)
         self._page(
             about, PlainView(about, "关于我们", (f"本网站由{r.organizer}主办。", f"联系电话：{self.phone}"))
         )
@@ -742,6 +1031,9 @@ class SiteBuilder:
             absent.append(("no-message-channel", {}))
         if self.real.site_type == "portal" and "zcjd" not in self.columns:
             absent.append(("interpretation-missing", {}))
+        if not self.plan.site_search:
+            absent.append(("no-site-search", {}))
+        absent.append(("no-https", {}))  # the estate is served over plain http
         for check, detail in absent:
             self.problems.append(PlantedProblem(check, "fail", site_url, site_url, None, detail))
 
@@ -770,6 +1062,7 @@ class SiteBuilder:
             text = self.style.render(view, chrome)
             html_by_file[file] = text
             self.files[file] = text.encode(self.plan.charset)
+        html_by_file.update(self.foreign_html)
         unused = set(self.extras) - set(self.pages)
         if unused:
             raise ValueError(f"plants on pages that do not exist: {sorted(unused)}")

@@ -47,12 +47,20 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Extras:
-    """References added to one page by a plant (a broken link, a trap)."""
+    """What plants add to one page: references (a broken link, a trap), markup, accessibility defects.
+
+    ``markup`` is ready-made HTML appended to the page body (links in it are
+    written by the style); ``lang`` and ``title`` False leave out the
+    ``<html lang>`` attribute and the ``<title>`` element.
+    """
 
     anchors: tuple[Anchor, ...] = ()
     pictures: tuple[Picture, ...] = ()
     stylesheets: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
+    markup: tuple[str, ...] = ()
+    lang: bool = True
+    title: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +93,7 @@ class Chrome:
     domain: str
     home_url: str
     nav: tuple[Anchor, ...]
-    search_url: str
+    search_url: str | None  # None: the site has no search box
     stylesheet: str
     script: str
     logo: Picture
@@ -325,10 +333,12 @@ class Style:
         heads += [f'<link rel="stylesheet" href="{self.href(s, url)}">' for s in view.extras.stylesheets]
         heads += [f'<script src="{self.href(s, url)}"></script>' for s in view.extras.scripts]
         viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        head = [self.charset_meta(), viewport if chrome.viewport else "", f"<title>{e(title)}</title>"]
+        title_line = f"<title>{e(title)}</title>" if view.extras.title else ""
+        head = [self.charset_meta(), viewport if chrome.viewport else "", title_line]
         head += [self.head_meta(view, chrome), *heads]
+        lang = ' lang="zh-CN"' if view.extras.lang else ""
         return (
-            f'{self.doctype}\n<html lang="zh-CN">\n<head>\n'
+            f"{self.doctype}\n<html{lang}>\n<head>\n"
             + "\n".join(line for line in head if line)
             + '\n</head>\n<body>\n<div id="top" class="wrap">\n'
             + self.header(chrome, url)
@@ -344,11 +354,19 @@ class Style:
             '<a href="javascript:void(0);">加入收藏</a></div>\n'
             f'<div class="header"><a href="{self.href(chrome.home_url, url)}">'
             f'<img src="{self.href(chrome.logo.url, url)}" alt="{e(chrome.logo.alt)}"></a>\n'
-            f'<form class="search" action="{self.href(chrome.search_url, url)}" method="get">'
-            '<label for="q">站内搜索</label><input id="q" name="q" type="text">'
-            '<button type="submit">搜索</button></form></div>\n'
+            + self.search_form(chrome, url)
+            + "</div>\n"
             f'<div class="nav"><ul><li><a href="{self.href(chrome.home_url, url)}">首页</a></li>'
             f"{nav}</ul></div>"
+        )
+
+    def search_form(self, chrome: Chrome, url: str) -> str:
+        if chrome.search_url is None:
+            return ""
+        return (
+            f'<form class="search" action="{self.href(chrome.search_url, url)}" method="get">'
+            '<label for="q">站内搜索</label><input id="q" name="q" type="text">'
+            '<button type="submit">搜索</button></form>'
         )
 
     def footer(self, chrome: Chrome, url: str) -> str:
@@ -504,11 +522,12 @@ class Style:
         return f'<div class="links">{heading}<ul>{items}</ul></div>'
 
     def extras_markup(self, extras: Extras, url: str) -> str:
+        markup = "".join(f"\n{part}" for part in extras.markup)
         if not extras.anchors and not extras.pictures:
-            return ""
+            return markup
         pictures = "".join(f'<img src="{self.href(p.url, url)}" alt="{e(p.alt)}">' for p in extras.pictures)
         anchors = self.anchor_block("相关链接", extras.anchors, url) if extras.anchors else ""
-        return f'\n<div class="related">{pictures}{anchors}</div>'
+        return f'\n<div class="related">{pictures}{anchors}</div>{markup}'
 
     # ---- links --------------------------------------------------------------------------------
     def href(self, target: str, page_url: str) -> str:
