@@ -1,0 +1,1 @@
+"""Data of the serious-typo matcher: the important terms and the character confusion sets."""
