@@ -1,0 +1,1 @@
+"""Checks for personal data published without masking, on pages and in attachments."""
