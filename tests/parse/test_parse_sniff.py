@@ -54,6 +54,7 @@ def office_zip(member: str) -> bytes:
         ("http://x.gov.cn/a.wps", None, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "office"),
         ("http://x.gov.cn/a.docx", "application/zip", office_zip("[Content_Types].xml"), "office"),
         ("http://x.gov.cn/a.ofd", None, office_zip("OFD.xml"), "office"),
+        ("http://x.gov.cn/d?id=1", "application/zip", office_zip("docProps/app.xml"), "office"),  # openpyxl
         ("http://x.gov.cn/a.zip", "application/octet-stream", office_zip("附件/说明.txt"), "archive"),
         ("http://x.gov.cn/a.rar", None, b"Rar!\x1a\x07\x01\x00", "archive"),
         ("http://x.gov.cn/a.7z", None, b"7z\xbc\xaf\x27\x1c\x00\x04", "archive"),

@@ -47,7 +47,8 @@ _MAGIC: tuple[tuple[bytes, ContentKind], ...] = (
     (b"\xfd7zXZ\x00", "archive"),
 )
 _ZIP_MAGIC = b"PK\x03\x04"
-_OFFICE_ZIP_MEMBERS = (b"[Content_Types].xml", b"word/", b"xl/", b"ppt/", b"OFD.xml", b"Doc_0/")
+# member names an office document's zip starts with (openpyxl and some Java writers put docProps/ first)
+_OFFICE_ZIP_MEMBERS = (b"[Content_Types].xml", b"docProps/", b"word/", b"xl/", b"ppt/", b"OFD.xml", b"Doc_0/")
 
 # Tags that make a browser sniff an untyped document as HTML (WHATWG MIME Sniffing, 7.1).
 _HTML_START = re.compile(
