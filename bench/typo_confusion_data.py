@@ -2,8 +2,9 @@
 
 Reads the pycorrector data copied in ../shared/corpora/csc-pycorrector-data (Apache-2.0)
 and writes src/govinspect/parse/typo_data/common_chars.txt (the 3,500 common characters a
-generated misspelling may use) and shape_confusions.txt (groups of similar-looking
-characters, reduced to the common characters).
+generated misspelling may use), shape_confusions.txt (groups of similar-looking
+characters, reduced to the common characters) and readings.txt (the toneless pinyin of each
+common character, from pypinyin, so the check need not load pypinyin's phrase data).
 
     .venv/bin/python bench/typo_confusion_data.py
 """
@@ -43,6 +44,19 @@ def main() -> None:
         + "# one group of similar-looking characters a line\n"
         + "\n".join(groups)
         + "\n",
+        "utf-8",
+    )
+    from pypinyin import Style, pinyin
+
+    terms = (OUT / "terms.yaml").read_text("utf-8")
+    rare = sorted({c for c in terms if "\u4e00" <= c <= "\u9fff"} - allowed)  # in a shipped term, not common
+    readings = [
+        char + "\t" + " ".join(r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if r.isalpha())
+        for char in [*common, *rare]
+    ]
+    (OUT / "readings.txt").write_text(
+        "# Toneless readings of the common characters and those in terms.yaml (pypinyin 0.55.0, MIT).\n"
+        "# Regenerate: .venv/bin/python bench/typo_confusion_data.py\n" + "\n".join(readings) + "\n",
         "utf-8",
     )
     print(f"{len(common)} common characters, {len(groups)} shape groups → {OUT}")

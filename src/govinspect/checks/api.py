@@ -53,6 +53,18 @@ class SiteContext:
     check_name: str = ""
     tally: Tally = field(default_factory=Tally)
 
+    @property
+    def homepage_record(self) -> str | None:
+        """The WARC record of the homepage as fetched: the evidence of a site-level finding."""
+        if self.homepage_url is None:
+            return None
+        status = self.statuses.get(self.homepage_url)
+        if status is None or status.record_id is None:
+            status = next(
+                (s for s in self.statuses.values() if s.final_url == self.homepage_url and s.record_id), None
+            )
+        return status.record_id if status is not None else None
+
     def pages(self) -> Iterator[CrawledPage]:
         """The site's parsed pages, streamed from the store."""
         return self.read_pages()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -37,7 +38,6 @@ from typing import Any
 
 import ahocorasick
 import yaml
-from pypinyin import Style, pinyin
 
 CATEGORIES = ("country", "party", "organ", "title", "formulation", "leader")
 CATEGORY_LABELS = {
@@ -183,8 +183,26 @@ def _shape_groups() -> dict[str, frozenset[str]]:
     return {char: frozenset(chars - {char}) for char, chars in similar.items()}
 
 
-def _readings(char: str) -> list[str]:
-    return [reading for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if reading.isalpha()]
+@functools.cache
+def _reading_table() -> dict[str, tuple[str, ...]]:
+    """Readings (toneless pinyin) of the common characters, shipped so pypinyin is rarely imported."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines("readings.txt"):
+        char, _, readings = line.partition("\t")
+        table[char] = tuple(readings.split())
+    return table
+
+
+def _readings(char: str) -> tuple[str, ...]:
+    """The toneless readings of a character; a rare one (outside the shipped table) asks pypinyin."""
+    known = _reading_table().get(char)
+    if known is not None or not char.isalpha():  # punctuation (、，) has no reading
+        return known or ()
+    from pypinyin import Style, pinyin  # about 55 MiB of phrase data: only for a rare character
+
+    return tuple(
+        reading for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0] if reading.isalpha()
+    )
 
 
 @functools.cache
@@ -238,23 +256,63 @@ def similar_shapes(char: str) -> frozenset[str]:
     return _shape_groups().get(char, frozenset())
 
 
+class WordList:
+    """A sorted word list in one string: ``word in words`` by binary search, a few MiB for 300,000 words.
+
+    A Python set of jieba's dictionary costs about 55 MiB; the checks run in every inspection, so the
+    dictionary is kept this way instead.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        ordered = sorted(set(words))
+        self._text = "\n".join(ordered)
+        self._starts = array("I")
+        position = 0
+        for word in ordered:
+            self._starts.append(position)
+            position += len(word) + 1
+        self._count = len(ordered)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _word(self, index: int) -> str:
+        start = self._starts[index]
+        end = self._starts[index + 1] - 1 if index + 1 < self._count else len(self._text)
+        return self._text[start:end]
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not self._count:
+            return False
+        low, high = 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            if self._word(middle) < word:
+                low = middle + 1
+            else:
+                high = middle
+        return low < self._count and self._word(low) == word
+
+
 @functools.cache
-def dictionary_words() -> frozenset[str]:
+def dictionary_words() -> WordList:
     """Words of two characters or more in jieba's dictionary (shipped with jieba, read offline)."""
     spec = importlib.util.find_spec("jieba")  # its dictionary only: the package itself is not imported
     if spec is None or spec.origin is None:
         raise RuntimeError("serious-typo needs the jieba package (its dictionary of words)")
     path = Path(spec.origin).parent / "dict.txt"
-    words: set[str] = set()
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split(" ")
-            if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= _MIN_WORD_FREQUENCY:
-                words.add(parts[0])
-    return frozenset(words)
+
+    def words() -> Iterator[str]:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                parts = line.split(" ")
+                if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= _MIN_WORD_FREQUENCY:
+                    yield parts[0]
+
+    return WordList(words())
 
 
-def made_of_words(text: str, words: frozenset[str]) -> bool:
+def made_of_words(text: str, words: WordList | frozenset[str]) -> bool:
     """Whether ``text`` splits wholly into dictionary words of two characters or more."""
     ends = [True] + [False] * len(text)
     for end in range(2, len(text) + 1):
@@ -359,7 +417,7 @@ class TypoMatcher:
                         continue  # 中国现代化 is not a wrong 中国式现代化
                     self._add(_Pattern(variant, form, term.category, kind))
 
-    def _leader_variants(self, leader: ImportantTerm, words: frozenset[str], protected: set[str]) -> None:
+    def _leader_variants(self, leader: ImportantTerm, words: WordList, protected: set[str]) -> None:
         for variant, kind in variants(leader.term):
             if variant in protected or kind == "missing":
                 continue

@@ -53,6 +53,7 @@ def annual_report_missing(site: SiteContext) -> Iterator[Finding]:
     seen = f"最近一份为“{newest.title}”（{newest.url}）。" if newest is not None else ""
     yield site.finding(
         at=site.homepage_url,
+        record=site.homepage_record,
         message=(
             f"未找到{year}年度政府网站工作年度报表（应于{year + 1}年1月31日前在网站首页显著位置发布）。{seen}"
             "请按全国政府网站信息报送系统的模板发布年度报表，并在首页和信息公开栏目提供链接。"

@@ -48,6 +48,7 @@ def no_https(site: SiteContext) -> Iterator[Finding]:
     )
     yield site.finding(
         at=site.homepage_url,
+        record=site.homepage_record,
         message=f"网站首页通过http访问（{site.homepage_url}），未使用HTTPS加密。{_FIX}",
         detail={"homepage": site.homepage_url, "https_pages": https_pages},
         excerpt=site.homepage_url,

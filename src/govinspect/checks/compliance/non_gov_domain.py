@@ -49,6 +49,7 @@ def non_gov_domain(site: SiteContext) -> Iterator[Finding]:
         said = "登记的网站地址" if where == "registered" else "网站首页跳转后"
         yield site.finding(
             at=site.homepage_url or site.site.url,
+            record=site.homepage_record,
             message=f"{said}的域名“{host}”不是.gov.cn（或.政务）域名。{_FIX}",
             detail={"host": host, "where": where},
             excerpt=host,

@@ -108,6 +108,7 @@ def no_message_channel(
         said += "：各页面均没有领导信箱、在线咨询或留言入口"
     yield site.finding(
         at=site.homepage_url,
+        record=site.homepage_record,
         message=f"{said}。{_FIX}",
         outcome=Outcome.UNVERIFIED if unknown else Outcome.FAIL,
         detail={
