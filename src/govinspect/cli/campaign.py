@@ -26,7 +26,7 @@ from govinspect.campaigns.store import (
 )
 from govinspect.checks.api import all_checks
 from govinspect.cli.progress import crawl_progress
-from govinspect.cli.rectify import print_items
+from govinspect.cli.rectify import open_campaign_store, print_items
 from govinspect.inspection import RunOptions
 from govinspect.registry import RegistryError, load_registry
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
@@ -269,13 +269,7 @@ def status(
     db: DbOption = None,
 ) -> None:
     """Sites inspected and pending, verdicts, the pass rate so far and the sites not inspected."""
-    try:
-        engine = open_store(db)
-        load_campaign(engine, campaign_id)
-    except (CampaignError, StoreError) as exc:
-        typer.echo(f"govinspect: {exc}", err=True)
-        raise typer.Exit(EXIT_ERROR) from exc
-    _print_status(engine, campaign_id)
+    _print_status(open_campaign_store(db, campaign_id), campaign_id)
 
 
 @app.command("report")

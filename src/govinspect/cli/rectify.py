@@ -48,7 +48,7 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """The rectification items of a campaign: id, state, deadline, site, problem."""
-    engine, today = _open(db, campaign_id), _day(as_of)
+    engine, today = open_campaign_store(db, campaign_id), _day(as_of)
     items = list_items(engine, campaign_id, organizer=organizer, states=tuple(state or ()))
     for item in items:
         if overdue and not item.overdue(today):
@@ -86,7 +86,7 @@ def report_command(
     db: DbOption = None,
 ) -> None:
     """A rectification report per organiser: items by state, the overdue ones, and every open problem."""
-    engine, today = _open(db, campaign_id), _day(as_of)
+    engine, today = open_campaign_store(db, campaign_id), _day(as_of)
     campaign = load_campaign(engine, campaign_id)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as out:
@@ -130,7 +130,8 @@ def print_items(engine: Engine, campaign_id: int, today: date) -> None:
             )
 
 
-def _open(db: str | None, campaign_id: int) -> Engine:
+def open_campaign_store(db: str | None, campaign_id: int) -> Engine:
+    """The store, once it is known to hold the campaign; a clear error and exit status 2 otherwise."""
     try:
         engine = open_store(db)
         load_campaign(engine, campaign_id)

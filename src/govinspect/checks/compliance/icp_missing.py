@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govinspect.checks.api import SiteContext, check
+from govinspect.checks.compliance.footer_mark import missing_filing_mark
 from govinspect.model.finding import Finding
-from govinspect.parse.identity import site_identity
 
 _FIX = (
     "请在所有页面页脚标注ICP备案编号（如“京ICP备05070218号”），"
@@ -35,18 +35,4 @@ def icp_missing(site: SiteContext) -> Iterator[Finding]:
     Known false positives: a number shown only as an image, or written by a script after
     the page loads; a homepage that is a splash page is judged with the pages it leads to.
     """
-    if site.homepage_url is None:
-        return
-    identity = site_identity(site.read_pages, site.homepage_url)
-    site.tally.examined += identity.examined
-    front = identity.front
-    if front is None or front.icp:
-        return
-    counted = f"（检查的{identity.examined}个页面中有{identity.showing['icp']}个显示）"
-    yield site.finding(
-        at=site.homepage_url,
-        message=f"网站首页页脚未显示ICP备案编号{counted}。{_FIX}",
-        detail={"pages_showing": identity.showing["icp"], "pages_examined": identity.examined},
-        record=front.record_id,
-        excerpt=front.footer or None,
-    )
+    yield from missing_filing_mark(site, "icp", "ICP备案编号", _FIX)
