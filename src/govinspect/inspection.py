@@ -136,6 +136,7 @@ def site_report(
         vetoes=card.vetoes,
         score=card.score,
         findings=card.findings,
+        fix_first=card.fix_first,
         coverage=results.coverage,
         notes=tuple(notes),
     )

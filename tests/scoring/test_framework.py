@@ -248,3 +248,16 @@ def test_indicators_no_check_feeds_are_not_assessed_and_never_count_as_passed() 
     assert "D-SVC-ONLINE" in card.score.not_assessed and "D-LINK" not in card.score.not_assessed
     only_links = score_site([], framework, inspected=True, ran=frozenset({"broken-link"}))
     assert only_links.score is not None and "D-PUB-NEWS" in only_links.score.not_assessed
+
+
+def test_fix_these_first_lists_the_vetoes_then_the_indicators_by_points_recoverable() -> None:
+    framework = load_framework("cn-gov-2019")
+    findings = _stale(5, "other", check="column-blank") + _broken(3, True) + _stale(1, "news")
+    card = score_site(findings, framework, inspected=True, site=_site("portal"))
+    assert card.verdict == "unqualified" and card.score is None
+    kinds = [(p.indicator, p.kind, p.points, p.findings) for p in card.fix_first]
+    assert kinds[0] == ("SV-COL-BLANK", "veto", None, 5)
+    deductions = [k for k in kinds if k[1] == "deduction"]
+    assert deductions == sorted(deductions, key=lambda k: -(k[2] or 0))
+    assert ("D-PUB-NEWS", "deduction", 5.0, 1) in deductions and ("D-LINK", "deduction", 0.6, 3) in deductions
+    assert ("D-PUB-OTHER", "deduction", 4.0, 5) in deductions  # 5 blank columns × 2, capped at the 4 allocated

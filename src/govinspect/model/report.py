@@ -35,6 +35,17 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Priority:
+    """One entry of "fix these first": a veto to lift, or the points an indicator's problems cost."""
+
+    indicator: str
+    name: str
+    kind: Literal["veto", "deduction"]
+    points: float | None  # points recoverable by fixing every problem of it (None for a veto)
+    findings: int
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
     examined: int
     failed: int
@@ -53,6 +64,7 @@ class SiteReport:
     findings: tuple[Finding, ...]
     coverage: dict[str, Coverage]
     notes: tuple[str, ...] = ()  # why something could not be assessed, in plain words
+    fix_first: tuple[Priority, ...] = ()  # vetoes, then indicators by points recoverable
     availability_chart: str | None = None  # inline SVG of the monitor's visits over the window, if any
 
 

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any, TextIO
 
 from govinspect.model.finding import Finding
-from govinspect.model.report import Coverage, CrawlSummary, Report, Score, SiteReport
+from govinspect.model.report import Coverage, CrawlSummary, Priority, Report, Score, SiteReport
 from govinspect.model.site import Site
 
 SCHEMA_ID = "govinspect/report@1"
@@ -59,9 +59,20 @@ def _site_report(site_report: SiteReport) -> dict[str, Any]:
         "verdict": site_report.verdict,
         "vetoes": list(site_report.vetoes),
         "score": _score(site_report.score),
+        "fix_first": [_priority(priority) for priority in site_report.fix_first],
         "findings": [_finding(finding) for finding in ordered_findings(site_report.findings)],
         "coverage": {check: _coverage(site_report.coverage[check]) for check in sorted(site_report.coverage)},
         "notes": list(site_report.notes),
+    }
+
+
+def _priority(priority: Priority) -> dict[str, Any]:
+    return {
+        "indicator": priority.indicator,
+        "name": priority.name,
+        "kind": priority.kind,
+        "points": priority.points,
+        "findings": priority.findings,
     }
 
 

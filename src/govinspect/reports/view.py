@@ -226,7 +226,7 @@ def _site_view(number: int, site_report: SiteReport, evidence_href: EvidenceHref
         verdict=site_report.verdict,
         verdict_label=labels.VERDICT_LABELS.get(site_report.verdict, site_report.verdict),
         score_text=score_text(site_report),
-        score_facts=_score_facts(site_report.score),
+        score_facts=_score_facts(site_report.score) + _fix_first_facts(site_report),
         vetoes=tuple(labels.veto_label(veto) for veto in site_report.vetoes),
         crawl_facts=_crawl_facts(site_report),
         stopped_by=crawl.stopped_by,
@@ -253,6 +253,19 @@ def _site_view(number: int, site_report: SiteReport, evidence_href: EvidenceHref
 
 def _present(*pairs: tuple[str, str | None]) -> tuple[Fact, ...]:
     return tuple(Fact(label, value) for label, value in pairs if value)
+
+
+def _fix_first_facts(site_report: SiteReport) -> tuple[Fact, ...]:
+    """"Fix these first": the vetoes hit, then the indicators by the points their problems cost."""
+    if not site_report.fix_first:
+        return ()
+    parts = [
+        f"{p.name}（单项否决，{p.findings} 个问题）"
+        if p.kind == "veto"
+        else f"{p.name}（可挽回 {format_number(p.points or 0)} 分，{p.findings} 个问题）"
+        for p in site_report.fix_first[:8]
+    ]
+    return (Fact("优先整改", "；".join(parts)),)
 
 
 def _score_facts(score: Score | None) -> tuple[Fact, ...]:

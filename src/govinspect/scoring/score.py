@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govinspect.model.finding import Finding
-from govinspect.model.report import Score, Verdict
+from govinspect.model.report import Priority, Score, Verdict
 from govinspect.model.site import Site
 from govinspect.scoring.framework import Deduction, Framework
 
@@ -26,6 +26,7 @@ class Scorecard:
     vetoes: tuple[str, ...]
     score: Score | None
     findings: tuple[Finding, ...]  # with their indicator filled in
+    fix_first: tuple[Priority, ...] = ()  # the vetoes hit, then indicators by points recoverable
 
 
 def score_site(
@@ -46,20 +47,51 @@ def score_site(
     if not inspected:
         return Scorecard("unverified", (), None, labelled)
     counting = [f for f in labelled if f.outcome.value in framework.count_outcomes]
-    vetoes = tuple(
-        v.id for v in framework.vetoes if sum(v.counts(f.check, f.detail) for f in counting) >= v.min_count
-    )
-    if vetoes:
-        return Scorecard("unqualified", vetoes, None, labelled)
-    site_type = site.site_type if site is not None else None
-    if site_type is not None and site_type not in framework.scored_site_types:
-        return Scorecard("qualified", (), None, labelled)
+    hits = {v.id: sum(v.counts(f.check, f.detail) for f in counting) for v in framework.vetoes}
+    vetoes = tuple(v.id for v in framework.vetoes if hits[v.id] >= v.min_count)
     skipped = (
         framework.without_services_block if site is not None and site.has_external_services is False else None
     )
     score = _score(counting, framework, skipped, ran)
+    fix_first = _fix_first(framework, vetoes, hits, counting, score)
+    if vetoes:
+        return Scorecard("unqualified", vetoes, None, labelled, fix_first)
+    site_type = site.site_type if site is not None else None
+    if site_type is not None and site_type not in framework.scored_site_types:
+        return Scorecard("qualified", (), None, labelled, fix_first)
     verdict: Verdict = "unqualified" if score.total < framework.pass_score else "qualified"
-    return Scorecard(verdict, (), score, labelled)
+    return Scorecard(verdict, (), score, labelled, fix_first)
+
+
+def _fix_first(
+    framework: Framework,
+    vetoes: tuple[str, ...],
+    hits: dict[str, int],
+    counting: Sequence[Finding],
+    score: Score,
+) -> tuple[Priority, ...]:
+    """Vetoes first (each decides the verdict alone), then indicators by the points their problems cost.
+
+    The points are those the indicator loses now (its rules' deductions, capped at its allocation):
+    fixing every problem of the indicator recovers them.
+    """
+    names = {v.id: v.name for v in framework.vetoes}
+    first = [Priority(v, names[v], "veto", None, hits[v]) for v in vetoes]
+    rules = {d.id: d for d in framework.deductions}
+    lost: dict[str, float] = defaultdict(float)
+    for rule_id, points in score.by_indicator.items():
+        lost[rules[rule_id].indicator] -= points
+    problems: dict[str, int] = defaultdict(int)
+    for finding in counting:
+        rule = _rule(finding, framework)
+        if rule is not None and rule.indicator in lost:
+            problems[rule.indicator] += 1
+    ranked = sorted(lost.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(first) + tuple(
+        Priority(i, framework.indicators[i].name, "deduction", round(points, 2), problems[i])
+        for i, points in ranked
+        if points > 0
+    )
 
 
 def _score(
