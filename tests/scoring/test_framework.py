@@ -260,4 +260,25 @@ def test_fix_these_first_lists_the_vetoes_then_the_indicators_by_points_recovera
     deductions = [k for k in kinds if k[1] == "deduction"]
     assert deductions == sorted(deductions, key=lambda k: -(k[2] or 0))
     assert ("D-PUB-NEWS", "deduction", 5.0, 1) in deductions and ("D-LINK", "deduction", 0.6, 3) in deductions
-    assert ("D-PUB-OTHER", "deduction", 4.0, 5) in deductions  # 5 blank columns × 2, capped at the 4 allocated
+    assert ("D-PUB-OTHER", "deduction", 4.0, 5) in deductions  # 5 blank columns × 2, capped at 4
+
+
+def test_the_2015_census_counts_a_guide_element_missing_in_several_guides_once() -> None:
+    framework = load_framework("cn-census-2015", frozenset(all_checks()))
+    guides = [_guide(["设定依据", "办理流程"], 1), _guide(["设定依据"], 2), _guide(["联系电话"], 3)]
+    card = score_site(guides, framework, inspected=True, site=_site("department"))
+    assert card.score is not None  # 2015 scored every site, departments too
+    assert card.score.by_indicator == {"P15-D-GUIDE-CLASSES": -6.0}  # 3 distinct classes × 2
+    links = score_site(_broken(2, True) + _broken(5, False), framework, inspected=True)
+    assert links.score is not None and links.score.total == 100 - 2 - 0.5
+    assert "P15-D-HOME-AVAIL" in links.score.not_assessed
+
+
+def test_the_2015_census_vetoes_policy_columns_at_every_level_and_excludes_its_own_boards() -> None:
+    framework = load_framework("cn-census-2015", frozenset(all_checks()))
+    key = _stale(3, "news") + _stale(2, "notice-policy", level=2)
+    assert score_site(key, framework, inspected=True).vetoes == ("P15-SV-COL-STALE-KEY",)
+    assert score_site(key, load_framework("cn-gov-2019"), inspected=True).vetoes == ()  # 2019: level 1 only
+    reader = all_checks()["message-unanswered"].read_parameters
+    assert reader is not None
+    assert "举报投诉" in reader(framework.check_parameters["message-unanswered"])["excluded"]

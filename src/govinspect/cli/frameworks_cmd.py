@@ -8,9 +8,12 @@ import typer
 
 from govinspect.checks.api import all_checks
 from govinspect.scoring.framework import (
+    Deduction,
     Framework,
     FrameworkError,
+    Indicator,
     RangeCondition,
+    Veto,
     builtin_frameworks,
     load_framework,
 )
@@ -51,18 +54,10 @@ def show(
     typer.echo("\ndeduction indicators (each loses at most its allocation):")
     for block in framework.blocks:
         typer.echo(f"  {block.name} ({block.id}) [{block.confidence}] {block.points:g} points")
-        for indicator in (i for i in framework.indicators.values() if i.block == block.id):
-            rules = [d for d in framework.deductions if d.indicator == indicator.id]
-            typer.echo(
-                f"    {indicator.id:20} [{indicator.confidence}] {indicator.name} {indicator.points:g}"
-                + ("" if rules else " — not assessed by any check")
-            )
-            for rule in rules:
-                each = f"{rule.points_each:g}" + (f" per {rule.per_item_of}" if rule.per_item_of else "")
-                typer.echo(
-                    f"      {rule.id:24} [{rule.confidence}] −{each} each {rule.check}"
-                    + (f" where {_describe(rule.when)}" if rule.when else "")
-                )
+        _show_indicators(framework, block.id)
+    if any(i.block is None for i in framework.indicators.values()):
+        typer.echo("  indicators with a cap of their own:")
+        _show_indicators(framework, None)
     typer.echo(
         f"\nscored site types: {', '.join(sorted(framework.scored_site_types))}; bonus above "
         f"{framework.bonus_above:g} (cap {framework.bonus_cap:g})"
@@ -88,9 +83,12 @@ def validate(
         except typer.Exit:
             failed = True
             continue
-        placeholders = [v.id for v in framework.vetoes if v.confidence in _PLACEHOLDER_TAGS] + [
-            d.id for d in framework.deductions if d.confidence in _PLACEHOLDER_TAGS
+        tagged: list[Veto | Indicator | Deduction] = [
+            *framework.vetoes,
+            *framework.indicators.values(),
+            *framework.deductions,
         ]
+        placeholders = [item.id for item in tagged if item.confidence in _PLACEHOLDER_TAGS]
         typer.echo(
             f"{ref}: ok — {len(framework.vetoes)} vetoes, {len(framework.deductions)} deductions"
             + (
@@ -101,6 +99,22 @@ def validate(
         )
     if failed:
         raise typer.Exit(2)
+
+
+def _show_indicators(framework: Framework, block: str | None) -> None:
+    for indicator in (i for i in framework.indicators.values() if i.block == block):
+        rules = [d for d in framework.deductions if d.indicator == indicator.id]
+        typer.echo(
+            f"    {indicator.id:20} [{indicator.confidence}] {indicator.name} {indicator.points:g}"
+            + ("" if rules else " — not assessed by any check")
+        )
+        for rule in rules:
+            each = f"{rule.points_each:g}" + (f" per {rule.per_item_of}" if rule.per_item_of else "")
+            each += " (each counted once)" if rule.distinct_items else ""
+            typer.echo(
+                f"      {rule.id:24} [{rule.confidence}] −{each} each {rule.check}"
+                + (f" where {_describe(rule.when)}" if rule.when else "")
+            )
 
 
 def _load(ref: str) -> Framework:

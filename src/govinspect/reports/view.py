@@ -256,7 +256,7 @@ def _present(*pairs: tuple[str, str | None]) -> tuple[Fact, ...]:
 
 
 def _fix_first_facts(site_report: SiteReport) -> tuple[Fact, ...]:
-    """"Fix these first": the vetoes hit, then the indicators by the points their problems cost."""
+    """The "fix these first" line: the vetoes hit, then indicators by the points their problems cost."""
     if not site_report.fix_first:
         return ()
     parts = [

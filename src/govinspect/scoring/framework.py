@@ -69,6 +69,7 @@ class Deduction:
     when: Filter
     points_each: float
     per_item_of: str | None = None  # points_each for every entry of this detail list (missing elements)
+    distinct_items: bool = False  # with per_item_of: an entry listed by several findings counts once
     confidence: str = "R"
 
     def matches(self, check: str, detail: Mapping[str, Any]) -> bool:
@@ -111,11 +112,15 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """A second-level indicator (二级指标): deductions under it never exceed its allocation."""
+    """A second-level indicator (二级指标): deductions under it never exceed its allocation.
+
+    Without a block (the 2015 table states caps, not a split of the 100 points), ``points`` is
+    only the cap of its deductions.
+    """
 
     id: str
     name: str
-    block: str
+    block: str | None
     points: float
     confidence: str = "R"
 
@@ -254,15 +259,19 @@ def _deduction(d: dict[str, Any]) -> Deduction:
     points = float(d["points_each"])
     if points < 0:
         raise ValueError(f"points_each is a positive number of points to subtract, not {points:g}")
-    return Deduction(
+    deduction = Deduction(
         id=d["id"],
         indicator=d["indicator"],
         check=d["check"],
         when=_filter(d.get("when")),
         points_each=points,
         per_item_of=d.get("per_item_of"),
+        distinct_items=bool(d.get("distinct_items", False)),
         confidence=str(d.get("confidence", "R")),
     )
+    if deduction.distinct_items and deduction.per_item_of is None:
+        raise ValueError("distinct_items needs per_item_of (the detail list whose entries count once)")
+    return deduction
 
 
 def _blocks(raw: Mapping[str, Any]) -> tuple[Block, ...]:
@@ -277,7 +286,7 @@ def _blocks(raw: Mapping[str, Any]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _indicators(raw: Mapping[str, Any], blocks: tuple[Block, ...]) -> dict[str, Indicator]:
+def _indicators(raw: Mapping[str, Any], blocks: tuple[Block, ...], full_marks: float) -> dict[str, Indicator]:
     by_block = {b.id: b for b in blocks}
     indicators: dict[str, Indicator] = {}
     for indicator_id, i in raw.items():
@@ -286,20 +295,21 @@ def _indicators(raw: Mapping[str, Any], blocks: tuple[Block, ...]) -> dict[str, 
             indicator = Indicator(
                 indicator_id,
                 str(i["name"]),
-                str(i["block"]),
+                str(i["block"]) if i.get("block") is not None else None,
                 float(i["points"]),
                 str(i.get("confidence", "R")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"lacks {exc}" if isinstance(exc, KeyError) else str(exc)
             raise _Problem(f"indicators {indicator_id}: {reason}", where) from exc
-        block = by_block.get(indicator.block)
-        if block is None:
+        block = by_block.get(indicator.block) if indicator.block is not None else None
+        if indicator.block is not None and block is None:
             raise _Problem(f"indicators {indicator_id}: block {indicator.block!r} is not defined", where)
-        if not 0 < indicator.points <= block.points:
+        limit, within = (block.points, f"block {block.id}") if block else (full_marks, "the full marks")
+        if not 0 < indicator.points <= limit:
             raise _Problem(
-                f"indicators {indicator_id}: an allocation of {indicator.points:g} is impossible in block "
-                f"{block.id} worth {block.points:g}",
+                f"indicators {indicator_id}: an allocation of {indicator.points:g} is impossible in "
+                f"{within} worth {limit:g}",
                 where,
             )
         indicators[indicator_id] = indicator
@@ -341,13 +351,13 @@ def _build(data: dict[str, Any], source: str) -> Framework:
             raise _Problem(f"duplicate indicator ids: {indicator_id}", (section, index))
         seen.add(indicator_id)
     blocks = _blocks(data.get("blocks") or {})
-    indicators = _indicators(data.get("indicators") or {}, blocks)
+    full_marks = float(scoring["full_marks"])
+    indicators = _indicators(data.get("indicators") or {}, blocks, full_marks)
     for index, deduction in enumerate(deductions):
         if deduction.indicator not in indicators:
             raise _Problem(
                 f"{deduction.id}: indicator {deduction.indicator!r} is not defined", ("deductions", index)
             )
-    full_marks = float(scoring["full_marks"])
     if blocks and abs(sum(b.points for b in blocks) - full_marks) > 1e-6:
         raise _Problem(
             f"the blocks add up to {sum(b.points for b in blocks):g} points, full_marks is {full_marks:g}",

@@ -98,10 +98,16 @@ def _score(
     counting: Sequence[Finding], framework: Framework, skipped_block: str | None, ran: frozenset[str] | None
 ) -> Score:
     by_rule: dict[str, float] = defaultdict(float)
+    distinct: dict[str, set[str]] = defaultdict(set)  # rules that count each listed entry once
     rules = {d.id: d for d in framework.deductions}
     for finding in counting:
         rule = _rule(finding, framework)
-        if rule is not None and framework.indicators[rule.indicator].block != skipped_block:
+        if rule is None or _skipped(framework.indicators[rule.indicator].block, skipped_block):
+            continue
+        if rule.distinct_items and rule.per_item_of is not None:
+            distinct[rule.id].update(str(item) for item in finding.detail.get(rule.per_item_of) or ())
+            by_rule[rule.id] = rule.points_each * len(distinct[rule.id])
+        else:
             by_rule[rule.id] += rule.points(finding.detail)
     taken: dict[str, float] = defaultdict(float)
     for rule_id, points in by_rule.items():
@@ -119,7 +125,9 @@ def _score(
     assessed = framework.assessed_indicators(ran)
     not_assessed = tuple(
         sorted(
-            i.id for i in framework.indicators.values() if i.id not in assessed and i.block != skipped_block
+            i.id
+            for i in framework.indicators.values()
+            if i.id not in assessed and not _skipped(i.block, skipped_block)
         )
     )
     return Score(
@@ -129,6 +137,10 @@ def _score(
         by_indicator={k: -round(v, 2) for k, v in sorted(by_rule.items())},
         not_assessed=not_assessed,
     )
+
+
+def _skipped(block: str | None, skipped_block: str | None) -> bool:
+    return skipped_block is not None and block == skipped_block
 
 
 def _rule(finding: Finding, framework: Framework) -> Deduction | None:
