@@ -18,7 +18,7 @@ from govinspect.campaigns.sampling import STRATUM_FIELDS, Sample, SamplePlan, st
 from govinspect.model.report import SiteReport
 from govinspect.model.site import Site
 from govinspect.store.crawls import now, upsert_site
-from govinspect.store.schema import campaign_sites, campaigns, sites
+from govinspect.store.schema import campaign_sites, campaigns, findings, sites
 
 
 class CampaignError(ValueError):
@@ -180,3 +180,25 @@ def site_from_registry(row: dict[str, Any]) -> Site:
     fields = {f.name for f in dataclasses.fields(Site)}
     values = {k: v for k, v in row.items() if k in fields and k != "extra"}
     return Site(**values, extra=tuple(sorted((row.get("extra") or {}).items())))
+
+
+def failing_findings(engine: Engine, campaign_id: int) -> list[tuple[str, str, str, str, str, str, str]]:
+    """Every fail finding of the drawn sites' recorded crawls: site name and URL, check, outcome,
+    page, target, message — for the bulletin's workbook."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                sites.c.name,
+                sites.c.url,
+                findings.c.check_name,
+                findings.c.outcome,
+                findings.c.url.label("page"),
+                findings.c.target,
+                findings.c.message,
+            )
+            .join(campaign_sites, campaign_sites.c.crawl_id == findings.c.crawl_id)
+            .join(sites, sites.c.id == campaign_sites.c.site_id)
+            .where(campaign_sites.c.campaign_id == campaign_id, findings.c.outcome == "fail")
+            .order_by(campaign_sites.c.id, findings.c.check_name, findings.c.url)
+        ).all()
+    return [(r.name, r.url, r.check_name, r.outcome, r.page, r.target or "", r.message) for r in rows]

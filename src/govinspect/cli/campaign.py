@@ -21,6 +21,7 @@ from govinspect.campaigns.store import (
     CampaignError,
     campaign_sites_of,
     create_campaign,
+    failing_findings,
     list_campaigns,
     load_campaign,
 )
@@ -30,6 +31,7 @@ from govinspect.cli.rectify import open_campaign_store, print_items
 from govinspect.inspection import RunOptions
 from govinspect.registry import RegistryError, load_registry
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
+from govinspect.reports.bulletin_files import write_bulletin_csv, write_bulletin_html, write_bulletin_xlsx
 from govinspect.reports.labels import VERDICT_LABELS
 from govinspect.scoring.framework import FrameworkError, load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
@@ -272,36 +274,58 @@ def status(
     _print_status(open_campaign_store(db, campaign_id), campaign_id)
 
 
+BULLETIN_FORMATS = ("md", "html", "json", "xlsx", "csv")
+
+
 @app.command("report")
 def report(
     campaign_id: Annotated[int, typer.Argument(help="The campaign's id.")],
-    output: Annotated[Path, typer.Option(help="File for the bulletin (.md or .json; see --format).")],
-    fmt: Annotated[str, typer.Option("--format", help="Bulletin format: md or json.")] = "md",
+    output: Annotated[
+        Path, typer.Option(help="File for the bulletin (its format: --format, or the suffix).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help=f"Bulletin format: {', '.join(BULLETIN_FORMATS)}.")
+    ] = None,
     compare_with: Annotated[
         int | None, typer.Option(help="Id of an earlier campaign to compare pass rates with.")
     ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the bulletin (通报): pass rates by region, level and type, the unqualified sites and why,
-    the sites not inspected, common problems per site, score bands, and the annex of drawn sites."""
-    if fmt not in ("md", "json"):
-        typer.echo(f"govinspect: unknown --format {fmt!r}; choose md or json", err=True)
+    the sites not inspected, common problems per site, score bands, and the annex of drawn sites.
+
+    md and html are the notice (html with its charts); xlsx is a workbook with a sheet per table
+    and every failing finding; csv is the annex; json is the figures as data."""
+    chosen = fmt or output.suffix.lstrip(".").lower()
+    if chosen not in BULLETIN_FORMATS:
+        typer.echo(
+            f"govinspect: unknown bulletin format {chosen!r}; choose {', '.join(BULLETIN_FORMATS)}", err=True
+        )
         raise typer.Exit(EXIT_ERROR)
+    engine = open_campaign_store(db, campaign_id)
     try:
-        engine = open_store(db)
         campaign = load_campaign(engine, campaign_id)
         previous = None
         if compare_with is not None:
             earlier = load_campaign(engine, compare_with)
             previous = (earlier.name, campaign_sites_of(engine, earlier.id))
-    except (CampaignError, StoreError) as exc:
+    except CampaignError as exc:
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
     drawn = tuple(campaign_sites_of(engine, campaign_id))
     bulletin = bulletin_content(campaign, drawn, campaign_figures(drawn, previous=previous))
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as handle:
-        (write_bulletin_json if fmt == "json" else write_bulletin_markdown)(bulletin, handle)
+    if chosen == "xlsx":
+        write_bulletin_xlsx(bulletin, output, failing_findings(engine, campaign_id))
+    else:
+        writers = {
+            "md": write_bulletin_markdown,
+            "html": write_bulletin_html,
+            "json": write_bulletin_json,
+            "csv": write_bulletin_csv,
+        }
+        with output.open("w", encoding="utf-8", newline="" if chosen == "csv" else None) as handle:
+            writers[chosen](bulletin, handle)
     typer.echo(f"bulletin: {output}", err=True)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from govinspect.campaigns.aggregate import CampaignFigures, PassRate
 from govinspect.campaigns.store import Campaign, CampaignSite
@@ -65,57 +65,105 @@ def bulletin_content(
     return Bulletin(f"关于{campaign.name}情况的通报", overview, figures, campaign, sites)
 
 
-def write_bulletin_markdown(bulletin: Bulletin, out: TextIO) -> None:
-    """The bulletin as a Markdown document in the layout of a notice."""
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the bulletin: a heading, sentences, an optional table and chart."""
+
+    heading: str
+    sheet: str  # the worksheet name of its table in the XLSX workbook
+    lines: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[object, ...], ...] = ()
+    chart: Literal["pass-rate", "score-bands"] | None = None
+    empty: str = ""  # what to say when there is no row
+
+
+def bulletin_sections(bulletin: Bulletin) -> tuple[Section, ...]:
+    """The sections every format renders, in order, ending with the annex of every drawn site."""
     figures = bulletin.figures
-    out.write(f"# {bulletin.title}\n\n〔 〕号\n\n{bulletin.overview}\n\n## 一、分地区合格率\n\n")
-    out.write(
-        _table(
+    by_other = tuple(
+        f"按{_DIMENSION_TITLES[d]}："
+        + "；".join(f"{_group_name(d, g.name)} {_percent(g)}" for g in figures.by_dimension[d])
+        + "。"
+        for d in ("level", "site_type")
+    )
+    vetoes = "；".join(f"{VETO_LABELS.get(v, v)} {n} 个网站" for v, n in figures.vetoes.items())
+    return (
+        Section(
+            "一、分地区合格率",
+            "分地区",
+            by_other,
             ("地区", "抽查", "合格", "不合格", "无法检查", "合格率"),
-            [
+            tuple(
                 (g.name, g.drawn, g.qualified, g.unqualified, g.not_inspected, _percent(g))
                 for g in figures.by_dimension["region"]
-            ],
-        )
+            ),
+            chart="pass-rate",
+        ),
+        Section(
+            "二、不合格网站名单",
+            "不合格网站",
+            headers=("网站名称", "网址", "主办单位", "不合格原因"),
+            rows=tuple(
+                (f.site.name, f.site.url, f.site.organizer or "", _reasons(f.vetoes, f.score))
+                for f in figures.unqualified
+            ),
+            empty="无。",
+        ),
+        Section(
+            "三、无法检查的网站",
+            "无法检查",
+            headers=("网站名称", "网址", "原因"),
+            rows=tuple((site.name, site.url, reason) for site, reason in figures.not_inspected),
+            empty="无。",
+        ),
+        Section(
+            "四、常见问题（平均每个网站）",
+            "常见问题",
+            (f"单项否决情况：{vetoes}。",) if vetoes else (),
+            ("问题", "平均每个网站（个）"),
+            tuple((CHECK_LABELS.get(check, check), average) for check, average in figures.averages.items()),
+        ),
+        Section(
+            "五、门户网站得分分布",
+            "得分分布",
+            headers=("分数段", "网站数"),
+            rows=tuple((band.label, count) for band, count in figures.bands),
+            chart="score-bands",
+        ),
+        Section(
+            "附件：抽查网站名单",
+            "抽查网站",
+            headers=("序号", "网站名称", "网址", "地区", "层级", "网站类型", "结论", "单项否决", "得分"),
+            rows=tuple(
+                (
+                    number,
+                    entry.site.name,
+                    entry.site.url,
+                    entry.site.region or "",
+                    LEVEL_LABELS.get(entry.site.level or "", entry.site.level or ""),
+                    SITE_TYPE_LABELS.get(entry.site.site_type or "", entry.site.site_type or ""),
+                    VERDICT_LABELS.get(entry.verdict or "", "待检查"),
+                    "、".join(VETO_LABELS.get(v, v) for v in entry.vetoes),
+                    entry.score if entry.score is not None else "",
+                )
+                for number, entry in enumerate(bulletin.sites, 1)
+            ),
+        ),
     )
-    for dimension in ("level", "site_type"):
-        groups = "；".join(
-            f"{_group_name(dimension, g.name)} {_percent(g)}" for g in figures.by_dimension[dimension]
-        )
-        out.write(f"\n按{_DIMENSION_TITLES[dimension]}：{groups}。\n")
-    out.write("\n## 二、不合格网站名单\n\n")
-    rows = [
-        (f.site.name, f.site.url, f.site.organizer or "", _reasons(f.vetoes, f.score))
-        for f in figures.unqualified
-    ]
-    out.write(_table(("网站名称", "网址", "主办单位", "不合格原因"), rows) if rows else "无。\n")
-    out.write("\n## 三、无法检查的网站\n\n")
-    for site, reason in figures.not_inspected:
-        out.write(f"- {_cell(site.name)}（{site.url}）：{_cell(reason)}\n")
-    if not figures.not_inspected:
-        out.write("无。\n")
-    out.write("\n## 四、常见问题（平均每个网站）\n\n")
-    for check, average in figures.averages.items():
-        out.write(f"- {CHECK_LABELS.get(check, check)}：{average:g} 个\n")
-    if figures.vetoes:
-        vetoes = "；".join(f"{VETO_LABELS.get(v, v)} {n} 个网站" for v, n in figures.vetoes.items())
-        out.write(f"\n单项否决情况：{vetoes}。\n")
-    out.write("\n## 五、门户网站得分分布\n\n")
-    out.write("；".join(f"{band.label} {count} 个" for band, count in figures.bands) + "。\n")
-    out.write("\n## 附件：抽查网站名单\n\n")
-    annex = [
-        (
-            number,
-            entry.site.name,
-            entry.site.url,
-            entry.site.region or "",
-            LEVEL_LABELS.get(entry.site.level or "", entry.site.level or ""),
-            VERDICT_LABELS.get(entry.verdict or "", "待检查"),
-            f"{entry.score:g}" if entry.score is not None else "—",
-        )
-        for number, entry in enumerate(bulletin.sites, 1)
-    ]
-    out.write(_table(("序号", "网站名称", "网址", "地区", "层级", "结论", "得分"), annex))
+
+
+def write_bulletin_markdown(bulletin: Bulletin, out: TextIO) -> None:
+    """The bulletin as a Markdown document in the layout of a notice."""
+    out.write(f"# {bulletin.title}\n\n〔 〕号\n\n{bulletin.overview}\n")
+    for section in bulletin_sections(bulletin):
+        out.write(f"\n## {section.heading}\n\n")
+        if section.rows:
+            out.write(_table(section.headers, section.rows))
+        elif section.empty:
+            out.write(section.empty + "\n")
+        for line in section.lines:
+            out.write(f"\n{line}\n")
 
 
 def _table(headers: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
@@ -125,6 +173,7 @@ def _table(headers: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
 
 
 def _reasons(vetoes: tuple[str, ...], score: float | None) -> str:
+    """Why a site failed: its vetoes in Chinese, or its score below the pass mark."""
     if vetoes:
         return "、".join(VETO_LABELS.get(v, v) for v in vetoes)
     return f"得分{score:g}分，低于合格线" if score is not None else "—"
