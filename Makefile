@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || (apt-get update && apt-get install -y python3-venv)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		(apt-get update && apt-get install -y --no-install-recommends postgresql)  # the store tests run on it
+	@fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpango-1.0 && command -v pdftoppm >/dev/null || \
+		(apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 \
+		libpangoft2-1.0-0 fontconfig poppler-utils)  # PDF bulletins (WeasyPrint), and pdftoppm to test them
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

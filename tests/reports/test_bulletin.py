@@ -5,17 +5,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from docx import Document
 from openpyxl import load_workbook
+from PIL import Image as PngImage
+from pypdf import PdfReader
 
 from govinspect.campaigns.aggregate import campaign_figures
 from govinspect.campaigns.sampling import SamplePlan
 from govinspect.campaigns.store import Campaign, CampaignSite
 from govinspect.model.site import Site
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
-from govinspect.reports.bulletin_files import write_bulletin_csv, write_bulletin_html, write_bulletin_xlsx
+from govinspect.reports.bulletin_files import (
+    write_bulletin_csv,
+    write_bulletin_docx,
+    write_bulletin_html,
+    write_bulletin_pdf,
+    write_bulletin_xlsx,
+)
 
 HOSTILE = '<script>alert("x")</script>县政府'
 
@@ -122,3 +132,29 @@ def test_csv_is_the_annex_and_json_the_figures() -> None:
     write_bulletin_json(bulletin, data)
     document = json.loads(data.getvalue())
     assert document["overall"]["qualified"] == 1 and document["overall"]["not_inspected"] == 1
+
+
+def test_the_pdf_lays_out_the_chinese_notice_with_its_charts(tmp_path: Path) -> None:
+    path = tmp_path / "通报.pdf"
+    write_bulletin_pdf(_bulletin(), path)
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "关于2026年第四季度抽查情况的通报" in text.replace(" ", "").replace("\n", "")
+    assert "各地区合格率" in text  # the chart's title: the SVG was laid out too
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True
+    )
+    image = PngImage.open(tmp_path / "page-1.png").convert("L")
+    dark = sum(image.histogram()[:128])
+    assert dark > 0.005 * image.width * image.height  # glyphs were drawn, not empty boxes or a blank page
+
+
+def test_the_docx_is_a_notice_with_its_tables(tmp_path: Path) -> None:
+    path = tmp_path / "通报.docx"
+    write_bulletin_docx(_bulletin(), path)
+    document = Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "关于2026年第四季度抽查情况的通报" and paragraphs[1] == "〔 〕号"
+    assert HOSTILE in "".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert len(document.tables) == 6  # 分地区, 不合格网站, 无法检查, 常见问题, 得分分布, 抽查网站

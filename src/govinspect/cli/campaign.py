@@ -31,7 +31,13 @@ from govinspect.cli.rectify import open_campaign_store, print_items
 from govinspect.inspection import RunOptions
 from govinspect.registry import RegistryError, load_registry
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
-from govinspect.reports.bulletin_files import write_bulletin_csv, write_bulletin_html, write_bulletin_xlsx
+from govinspect.reports.bulletin_files import (
+    write_bulletin_csv,
+    write_bulletin_docx,
+    write_bulletin_html,
+    write_bulletin_pdf,
+    write_bulletin_xlsx,
+)
 from govinspect.reports.labels import VERDICT_LABELS
 from govinspect.scoring.framework import FrameworkError, load_framework
 from govinspect.settings import CrawlSettings, ResolveEntry
@@ -274,7 +280,7 @@ def status(
     _print_status(open_campaign_store(db, campaign_id), campaign_id)
 
 
-BULLETIN_FORMATS = ("md", "html", "json", "xlsx", "csv")
+BULLETIN_FORMATS = ("md", "html", "pdf", "docx", "xlsx", "csv", "json")
 
 
 @app.command("report")
@@ -294,8 +300,8 @@ def report(
     """Write the bulletin (通报): pass rates by region, level and type, the unqualified sites and why,
     the sites not inspected, common problems per site, score bands, and the annex of drawn sites.
 
-    md and html are the notice (html with its charts); xlsx is a workbook with a sheet per table
-    and every failing finding; csv is the annex; json is the figures as data."""
+    md, html, pdf and docx are the notice (html and pdf with their charts); xlsx is a workbook with a
+    sheet per table and every failing finding; csv is the annex; json is the figures as data."""
     chosen = fmt or output.suffix.lstrip(".").lower()
     if chosen not in BULLETIN_FORMATS:
         typer.echo(
@@ -317,6 +323,8 @@ def report(
     output.parent.mkdir(parents=True, exist_ok=True)
     if chosen == "xlsx":
         write_bulletin_xlsx(bulletin, output, failing_findings(engine, campaign_id))
+    elif chosen in ("pdf", "docx"):
+        (write_bulletin_pdf if chosen == "pdf" else write_bulletin_docx)(bulletin, output)
     else:
         writers = {
             "md": write_bulletin_markdown,
