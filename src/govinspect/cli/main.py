@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from govinspect import __version__
-from govinspect.cli import campaign, check, checks_cmd, demo, evidence, frameworks_cmd, monitor, rectify
+from govinspect.cli import (
+    campaign,
+    check,
+    checks_cmd,
+    demo,
+    evidence,
+    frameworks_cmd,
+    monitor,
+    rectify,
+    supervision,
+)
 
 app = typer.Typer(
     name="govinspect",
@@ -23,6 +33,7 @@ app.add_typer(frameworks_cmd.app, name="frameworks")
 app.add_typer(campaign.app, name="campaign")
 app.add_typer(rectify.app, name="rectify")
 app.command(name="recheck")(campaign.recheck)
+app.command(name="supervision")(supervision.supervision)
 
 
 def _version(value: bool) -> None:
