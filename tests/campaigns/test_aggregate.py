@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govinspect.campaigns.aggregate import ScoreBand, campaign_figures
+from govinspect.campaigns.aggregate import ScoreBand, bands_from_bounds, campaign_figures
 from govinspect.campaigns.store import CampaignSite
 from govinspect.model.site import Site
 
@@ -76,3 +76,9 @@ def test_a_campaign_is_compared_with_the_previous_one_by_region() -> None:
     assert figures.comparison is not None
     assert figures.comparison.overall == (2 / 3, 2 / 3)
     assert figures.comparison.by_region == {"A": (0.5, 1.0), "B": (1.0, None), "C": (None, 0.0)}
+
+
+def test_score_bands_are_built_from_their_lower_bounds() -> None:
+    bands = bands_from_bounds([60, 100, 80])
+    assert [band.label for band in bands] == ["100分及以上", "80–99.99分", "60–79.99分", "60分以下"]
+    assert bands[1].admits(99.99) and not bands[1].admits(100) and bands[3].admits(0)

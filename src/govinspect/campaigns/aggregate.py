@@ -7,6 +7,7 @@ counts. The pass rate of a group is 合格 / (合格 + 不合格): sites that co
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,15 +45,20 @@ class ScoreBand:
         return (self.low is None or score >= self.low) and (self.high is None or score <= self.high)
 
 
+def bands_from_bounds(bounds: Sequence[float]) -> tuple[ScoreBand, ...]:
+    """Bands from their lower bounds: (120, 110, 100) → 120分及以上, 110–119.99分, 100–109.99分, 100分以下."""
+    ordered = sorted(set(bounds), reverse=True)
+    if not ordered:
+        raise ValueError("score bands need at least one lower bound, e.g. 120,110,100,80,60")
+    bands = [ScoreBand(f"{ordered[0]:g}分及以上", ordered[0], None)]
+    for high, low in itertools.pairwise(ordered):
+        bands.append(ScoreBand(f"{low:g}–{high - 0.01:g}分", low, high - 0.01))
+    bands.append(ScoreBand(f"{ordered[-1]:g}分以下", None, ordered[-1] - 0.01))
+    return tuple(bands)
+
+
 #: Bands of the national bulletins' wording (scores of portals can exceed 100 with the bonus part).
-DEFAULT_BANDS: tuple[ScoreBand, ...] = (
-    ScoreBand("120分及以上", 120, None),
-    ScoreBand("110–119.99分", 110, 119.99),
-    ScoreBand("100–109.99分", 100, 109.99),
-    ScoreBand("80–99.99分", 80, 99.99),
-    ScoreBand("60–79.99分", 60, 79.99),
-    ScoreBand("60分以下", None, 59.99),
-)
+DEFAULT_BANDS: tuple[ScoreBand, ...] = bands_from_bounds((120, 110, 100, 80, 60))
 
 
 @dataclass(frozen=True, slots=True)

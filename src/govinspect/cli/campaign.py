@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from govinspect.campaigns.aggregate import campaign_figures
+from govinspect.campaigns.aggregate import bands_from_bounds, campaign_figures
 from govinspect.campaigns.rectification import sites_with_claims
 from govinspect.campaigns.run import run_campaign
 from govinspect.campaigns.sampling import STRATUM_FIELDS, SamplePlan, StratumField, draw_sample
@@ -295,6 +295,9 @@ def report(
     compare_with: Annotated[
         int | None, typer.Option(help="Id of an earlier campaign to compare pass rates with.")
     ] = None,
+    bands: Annotated[
+        str, typer.Option(help="Lower bounds of the score bands, highest first (e.g. 120,110,100,80,60).")
+    ] = "120,110,100,80,60",
     db: DbOption = None,
 ) -> None:
     """Write the bulletin (通报): pass rates by region, level and type, the unqualified sites and why,
@@ -310,16 +313,19 @@ def report(
         raise typer.Exit(EXIT_ERROR)
     engine = open_campaign_store(db, campaign_id)
     try:
+        score_bands = bands_from_bounds([float(b) for b in bands.split(",") if b.strip()])
         campaign = load_campaign(engine, campaign_id)
         previous = None
         if compare_with is not None:
             earlier = load_campaign(engine, compare_with)
             previous = (earlier.name, campaign_sites_of(engine, earlier.id))
-    except CampaignError as exc:
+    except (CampaignError, ValueError) as exc:
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
     drawn = tuple(campaign_sites_of(engine, campaign_id))
-    bulletin = bulletin_content(campaign, drawn, campaign_figures(drawn, previous=previous))
+    bulletin = bulletin_content(
+        campaign, drawn, campaign_figures(drawn, bands=score_bands, previous=previous)
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     if chosen == "xlsx":
         write_bulletin_xlsx(bulletin, output, failing_findings(engine, campaign_id))
