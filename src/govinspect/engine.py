@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
-from govinspect.checks.api import CheckSpec, SiteContext, Tally, all_checks
+from govinspect.checks.api import CheckSpec, SiteContext, Tally, site_checks
 from govinspect.crawl.urls import Scope, normalize_url
 from govinspect.model.crawl import StoredBody, TargetStatus
 from govinspect.model.finding import Finding, Outcome
@@ -89,7 +89,7 @@ def run_checks(
     found: list[Finding] = []
     coverage: dict[str, Coverage] = {}
     seconds: dict[str, float] = {}
-    for spec in checks if checks is not None else all_checks().values():
+    for spec in checks if checks is not None else site_checks().values():
         tally = Tally()
         bound = dataclasses.replace(context, check_name=spec.name, tally=tally)
         started = time.monotonic()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, select
 
-from govinspect.checks.api import SiteContext, all_checks
+from govinspect.checks.api import SiteContext, site_checks
 from govinspect.checks.freshness import site_columns
 from govinspect.crawl.books import SharedBook
 from govinspect.crawl.crawler import CrawlStats, RunBooks, SiteCrawl
@@ -103,7 +103,7 @@ def site_report(
 ) -> SiteReport:
     """Run the checks over a stored crawl and score it."""
     context = site_context(engine, site, handle.crawl_id, options.as_of)
-    selected = [spec for name, spec in all_checks().items() if not options.checks or name in options.checks]
+    selected = [spec for name, spec in site_checks().items() if not options.checks or name in options.checks]
     results = run_checks(context, selected, parameters=options.framework.check_parameters)
     store_results(engine, handle.crawl_id, results)
     read_columns = any("columns" in spec.needs for spec in selected)  # a link check alone does not

@@ -13,16 +13,17 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
+from govinspect.model.account import Account, Collection, Post
 from govinspect.model.availability import AvailabilityProbe
 from govinspect.model.crawl import CrawledPage, HostProbe, StoredBody, TargetStatus
 from govinspect.model.finding import Evidence, Finding, Outcome, fingerprint
 from govinspect.model.history import PreviousItem
 from govinspect.model.site import Site
 
-Scope = Literal["site", "page"]
+Scope = Literal["site", "page", "account"]  # account: a new-media check, run on an AccountContext
 
 
 @dataclass
@@ -94,6 +95,53 @@ class SiteContext:
         )
 
 
+@dataclass(frozen=True)
+class AccountContext:
+    """Everything a new-media check may read about one account: the registry, what was collected, T.
+
+    ``collections`` are the account's stored collections, oldest first (the history of what its
+    feed showed); ``registry`` is every registered account (for duplicates); ``linked_from`` maps
+    an account key or URL found on government sites' new-media matrix pages to those pages.
+    """
+
+    account: Account
+    as_of: date
+    collections: Sequence[Collection]
+    registry: Sequence[Account] = ()
+    check_name: str = ""
+    tally: Tally = field(default_factory=Tally)
+
+    def posts(self) -> list[Post]:
+        """Every post collected, newest collection first wins for duplicates, sorted newest first."""
+        seen: dict[str, Post] = {}
+        for collection in self.collections:
+            for post in collection.posts:
+                seen[post.url or f"{post.published}|{post.title}"] = post
+        return sorted(seen.values(), key=lambda p: p.published or datetime.min, reverse=True)
+
+    def finding(
+        self,
+        *,
+        message: str,
+        outcome: Outcome = Outcome.FAIL,
+        detail: dict[str, Any] | None = None,
+        excerpt: str | None = None,
+        locator: str = "",
+    ) -> Finding:
+        """A finding of the running check at the account's URL (or feed), with ``detail.account``."""
+        at = self.account.url or self.account.feed or self.account.key
+        return Finding(
+            check=self.check_name,
+            outcome=outcome,
+            url=at,
+            message=message,
+            fingerprint=fingerprint(self.check_name, self.account.key, at, locator),
+            detail={"account": {"platform": self.account.platform, "id": self.account.account_id}}
+            | (detail or {}),
+            evidence=Evidence(excerpt=excerpt),
+        )
+
+
 CheckFunction = Callable[..., Iterator[Finding]]  # (site: SiteContext, **parameters) -> findings
 ParameterReader = Callable[[Mapping[str, Any]], dict[str, Any]]
 
@@ -144,3 +192,13 @@ def all_checks() -> dict[str, CheckSpec]:
     for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(module.name)
     return dict(sorted(_REGISTRY.items()))
+
+
+def site_checks() -> dict[str, CheckSpec]:
+    """The checks of a website inspection (every check but the new-media ones)."""
+    return {name: spec for name, spec in all_checks().items() if spec.scope != "account"}
+
+
+def account_checks() -> dict[str, CheckSpec]:
+    """The checks of a new-media account inspection."""
+    return {name: spec for name, spec in all_checks().items() if spec.scope == "account"}
