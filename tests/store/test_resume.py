@@ -14,6 +14,10 @@ from pathlib import Path
 from tests.fixtures.local_site import serve_site
 from warcio.archiveiterator import ArchiveIterator
 
+from govinspect.model.site import Site
+from govinspect.store.crawls import start_crawl
+from govinspect.store.db import database_url, evidence_dir, open_store
+
 GOVINSPECT = [sys.executable, "-m", "govinspect"]
 
 
@@ -114,3 +118,16 @@ def test_killed_crawl_resumes_without_refetching_and_matches_an_uninterrupted_ru
             if record.rec_type == "response"
         }
     assert records <= archived
+
+
+def test_a_crawl_killed_before_its_first_batch_was_kept_starts_again_from_the_homepage(
+    tmp_path: Path,
+) -> None:
+    """The crawl row exists but none of its frontier was committed: it must not end empty."""
+    db = tmp_path / "s.sqlite"
+    with serve_site(pages=5) as (url, log):
+        engine = open_store(str(db))
+        start_crawl(engine, Site(name="测试", url=url), evidence_dir(database_url(str(db))), {}, fresh=False)
+        assert _check(url, db, tmp_path / "r.json").wait(120) in (0, 1)
+    assert log.requests.get("/", 0) >= 1
+    assert _pages_stored(db) == 6  # the homepage and its 5 pages

@@ -109,7 +109,7 @@ class SiteCrawl:
         seed = normalize_url(self.site.url)
         if seed is None:
             raise ValueError(f"not an http(s) URL: {self.site.url}")
-        if not self.handle.resumed:
+        if not self.handle.resumed or seed not in self.handle.known:  # killed before its first batch was kept
             self._enqueue(seed, 0, "page")
         for url, depth, role in self.handle.pending:
             self._put(url, depth, role)
