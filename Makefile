@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: help bootstrap demo test test-all lint bench bench-setup clean
+.PHONY: help bootstrap demo test test-all lint bench bench-setup bench-campaign clean
 
 help:
 	@echo "make demo       build .venv, inspect the bundled demo estate on loopback, write reports to demo-output/"
@@ -15,6 +15,7 @@ help:
 	@echo "make test-all   also the slow tests"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmark against linkchecker, wget --spider and linkinator (installs them; slow)"
+	@echo "make bench-campaign  a 200-site spot check: seeded draw, kill -9 halfway, resume, every bulletin format"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || (apt-get update && apt-get install -y python3-venv)
@@ -48,6 +49,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	bash bench/setup.sh
 	$(BIN)/python bench/run.py
+
+bench-campaign: $(STAMP)
+	$(BIN)/python bench/campaign_estate.py --out bench/results/campaign-200
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
