@@ -51,6 +51,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 bench-campaign: $(STAMP)
+	@command -v soffice >/dev/null || (apt-get update && apt-get install -y --no-install-recommends \
+		libreoffice-writer-nogui libreoffice-calc-nogui)  # to open the DOCX and XLSX bulletins as a user would
 	$(BIN)/python bench/campaign_estate.py --out bench/results/campaign-200
 
 clean:

@@ -246,17 +246,31 @@ def main() -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     summary["libreoffice"] = bool(office)
     if office:
-        for name in ("通报.docx", "通报.xlsx"):
+        for kind in ("docx", "xlsx"):
+            folder = out / "office" / kind
             convert = [
                 office,
                 "--headless",
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                str(out / "office"),
-                str(out / name),
+                str(folder),
+                str(out / f"通报.{kind}"),
             ]
             subprocess.run(convert, capture_output=True, check=False, timeout=300)
+            first = [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(folder / "通报.pdf"),
+                str(out / kind),
+            ]
+            subprocess.run(first, check=False)
     summary["images"] = sorted(p.name for p in out.rglob("*.png"))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(summary, ensure_ascii=False, indent=2))
