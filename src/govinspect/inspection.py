@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -62,11 +62,13 @@ async def crawl_sites(
     options: RunOptions,
     on_progress: Callable[[CrawlStats], None] | None = None,
     on_site_done: Callable[[Site, CrawlHandle, str | None], Awaitable[None]] | None = None,
+    extra_seeds: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[tuple[Site, CrawlHandle, str, str | None]]:
     """Crawl every site (resuming unfinished crawls); returns (site, handle, stopped_by, error).
 
     ``on_site_done(site, handle, error)`` is awaited as soon as a site's crawl ends, while the
     other sites are still crawling (a campaign checks and records each site right away).
+    ``extra_seeds`` gives, by site key, pages to fetch besides the homepage.
     """
     settings = options.settings
     resolver = GuardedResolver(address_policy(sites, settings), settings.resolve)
@@ -83,7 +85,8 @@ async def crawl_sites(
                 handle = start_crawl(engine, site, evidence_dir, settings_record, options.fresh)
                 error: str | None = None
                 try:
-                    crawl = SiteCrawl(site, handle, engine, books, options.as_of, on_progress)
+                    seeds = (extra_seeds or {}).get(site.key, ())
+                    crawl = SiteCrawl(site, handle, engine, books, options.as_of, on_progress, seeds)
                     stopped_by = await crawl.run()
                     apply_retention(engine, handle.site_id, settings.keep_crawls)
                 except Exception as exc:  # one site's failure must not end the others' inspection

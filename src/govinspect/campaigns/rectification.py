@@ -24,6 +24,15 @@ from govinspect.model.report import SiteReport
 from govinspect.store.schema import rectification_items, sites
 
 UNRESOLVED = ("open", "claimed", "reopened")
+#: Checks that judge a problem from its own page (and that page's links) alone: a claimed fix of one of
+#: these is confirmed by fetching the claimed pages, not the whole site.
+PAGE_CHECKS = frozenset(
+    {
+        "broken-link", "serious-typo", "prohibited-content", "hidden-link", "privacy-leak", "date-in-future",
+        "img-missing-alt", "html-lang-missing", "page-title-missing", "link-missing-name",
+        "form-field-missing-label",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +60,19 @@ class RectificationError(ValueError):
     """An item that does not exist or cannot make the change asked; the message says why."""
 
 
-def reconcile(engine: Engine, campaign_id: int, report: SiteReport, on: date, deadline: date) -> Counter[str]:
-    """Open items for new failing findings and close those whose problem is gone; counts what changed."""
+def reconcile(
+    engine: Engine,
+    campaign_id: int,
+    report: SiteReport,
+    on: date,
+    deadline: date,
+    only: frozenset[str] | None = None,
+) -> Counter[str]:
+    """Open items for new failing findings and close those whose problem is gone; counts what changed.
+
+    ``only`` (fingerprints) limits the reconciliation to those items and opens none: a targeted
+    re-check saw only the claimed pages, so it can say nothing about the rest of the site.
+    """
     changes: Counter[str] = Counter()
     failing = {f.fingerprint: f for f in report.findings if f.outcome.value == "fail"}
     ran_cleanly = {name for name, coverage in report.coverage.items() if coverage.error is None}
@@ -69,6 +89,8 @@ def reconcile(engine: Engine, campaign_id: int, report: SiteReport, on: date, de
         }
         for fingerprint, finding in failing.items():
             row = known.get(fingerprint)
+            if only is not None and fingerprint not in only:
+                continue
             if row is None:
                 conn.execute(
                     insert(rectification_items).values(
@@ -92,6 +114,8 @@ def reconcile(engine: Engine, campaign_id: int, report: SiteReport, on: date, de
                 _move(conn, row, "reopened", _event(on, "reopened", report))
                 changes["reopened"] += 1
         for fingerprint, row in known.items():
+            if only is not None and fingerprint not in only:
+                continue
             if (
                 row.state in UNRESOLVED
                 and fingerprint not in failing
@@ -155,20 +179,43 @@ def list_items(
     ]
 
 
-def sites_with_claims(engine: Engine, campaign_id: int) -> list[str]:
-    """URLs of the sites that have claimed items: what a re-check must inspect again."""
-    with engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(sites.c.url)
-                .join(rectification_items, rectification_items.c.site_id == sites.c.id)
-                .where(
-                    rectification_items.c.campaign_id == campaign_id, rectification_items.c.state == "claimed"
-                )
-                .distinct()
-                .order_by(sites.c.url)
-            ).scalars()
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """The claimed items of one site, and what a re-check must fetch to judge them."""
+
+    site_url: str
+    fingerprints: frozenset[str]
+    pages: tuple[str, ...]  # the claimed problems' pages
+    whole_site: bool  # a claim about the site (columns, footer, channel …): it must be crawled whole
+
+
+def claims_by_site(engine: Engine, campaign_id: int) -> list[Claims]:
+    """What a re-check must inspect again: per site with claims, its claimed pages or the whole site."""
+    query = (
+        select(
+            sites.c.url.label("site_url"),
+            rectification_items.c.fingerprint,
+            rectification_items.c.check_name,
+            rectification_items.c.url,
         )
+        .join(sites, sites.c.id == rectification_items.c.site_id)
+        .where(rectification_items.c.campaign_id == campaign_id, rectification_items.c.state == "claimed")
+        .order_by(sites.c.url, rectification_items.c.url)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    grouped: dict[str, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.site_url, []).append(row)
+    return [
+        Claims(
+            site_url=url,
+            fingerprints=frozenset(row.fingerprint for row in claimed),
+            pages=tuple(dict.fromkeys(row.url for row in claimed)),
+            whole_site=any(row.check_name not in PAGE_CHECKS for row in claimed),
+        )
+        for url, claimed in grouped.items()
+    ]
 
 
 def deadline_for(as_of: date, days: int) -> date:

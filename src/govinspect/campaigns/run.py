@@ -11,14 +11,14 @@ claimed fixes, to confirm or reopen each claim (see :mod:`govinspect.campaigns.r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from govinspect.campaigns.rectification import deadline_for, reconcile
+from govinspect.campaigns.rectification import PAGE_CHECKS, Claims, deadline_for, reconcile
 from govinspect.campaigns.store import Campaign, CampaignError, campaign_sites_of, record_result
 from govinspect.crawl.crawler import CrawlStats
 from govinspect.inspection import RunOptions, crawl_sites, site_report
@@ -55,25 +55,87 @@ def run_campaign(
     options: RunOptions,
     *,
     only: Sequence[str] = (),
-    recheck_on: date | None = None,
     on_progress: Callable[[CrawlStats], None] | None = None,
     on_recorded: Callable[[SiteReport], None] | None = None,
 ) -> CampaignRun:
-    """Inspect the campaign's pending sites (or the ``only`` sites) and record each result.
-
-    Every inspection also reconciles the site's rectification items. A re-check
-    (``recheck_on``, the day of the re-check, which is also its monitoring point) only
-    reconciles: the campaign's own results stay as they were at T.
-    """
-    options = replace(options, as_of=recheck_on or campaign.as_of)
+    """Inspect the campaign's pending sites (or the ``only`` sites), record each result and open or
+    close its rectification items."""
+    options = replace(options, as_of=campaign.as_of)
     todo, skipped = sites_to_run(engine, campaign, only)
-    inspected: list[SiteReport] = []
     deadline = deadline_for(campaign.as_of, campaign.deadline_days)
 
     def keep(report: SiteReport) -> None:
-        if recheck_on is None:
-            record_result(engine, campaign.id, report)
-        reconcile(engine, campaign.id, report, recheck_on or campaign.as_of, deadline)
+        record_result(engine, campaign.id, report)
+        reconcile(engine, campaign.id, report, campaign.as_of, deadline)
+
+    inspected = _inspect(engine, evidence, todo, options, keep, on_progress, on_recorded)
+    return CampaignRun(inspected, skipped)
+
+
+def recheck_campaign(
+    engine: Engine,
+    evidence: Path,
+    campaign: Campaign,
+    options: RunOptions,
+    claims: Sequence[Claims],
+    on: date,
+    *,
+    on_progress: Callable[[CrawlStats], None] | None = None,
+    on_recorded: Callable[[SiteReport], None] | None = None,
+) -> CampaignRun:
+    """Confirm or reopen claimed fixes, inspecting only what each needs, on the re-check day ``on``.
+
+    A site whose claims are all about single pages (a broken link, a typo, personal data …) has
+    only its homepage and the claimed pages fetched, with their links checked, and only the page
+    checks run; only the claimed items change. A site with a claim about the whole site (columns,
+    footer marks, the message channel …) is crawled whole and all its items are reconciled. The
+    campaign's own results stay as they were at T.
+    """
+    deadline = deadline_for(campaign.as_of, campaign.deadline_days)
+    drawn = {c.site.key: c.site for c in campaign_sites_of(engine, campaign.id)}
+    by_key = {site_key(c.site_url): c for c in claims}
+    whole = [drawn[key] for key, c in by_key.items() if c.whole_site and key in drawn]
+    pages = [drawn[key] for key, c in by_key.items() if not c.whole_site and key in drawn]
+    dated = replace(options, as_of=on)
+    inspected = _inspect(
+        engine,
+        evidence,
+        whole,
+        dated,
+        lambda report: reconcile(engine, campaign.id, report, on, deadline),
+        on_progress,
+        on_recorded,
+    )
+    targeted = replace(
+        dated, settings=replace(dated.settings, max_depth=0), checks=tuple(sorted(PAGE_CHECKS))
+    )
+    inspected += _inspect(
+        engine,
+        evidence,
+        pages,
+        targeted,
+        lambda report: (
+            reconcile(engine, campaign.id, report, on, deadline, only=by_key[report.site.key].fingerprints)
+            and None
+        ),
+        on_progress,
+        on_recorded,
+        extra_seeds={key: c.pages for key, c in by_key.items() if not c.whole_site},
+    )
+    return CampaignRun(inspected, 0)
+
+
+def _inspect(
+    engine: Engine,
+    evidence: Path,
+    todo: Sequence[Site],
+    options: RunOptions,
+    keep: Callable[[SiteReport], object],
+    on_progress: Callable[[CrawlStats], None] | None,
+    on_recorded: Callable[[SiteReport], None] | None,
+    extra_seeds: Mapping[str, tuple[str, ...]] | None = None,
+) -> tuple[SiteReport, ...]:
+    inspected: list[SiteReport] = []
 
     async def record(site: Site, handle: CrawlHandle, error: str | None) -> None:
         report = await asyncio.to_thread(site_report, engine, site, handle, error, options)
@@ -83,5 +145,9 @@ def run_campaign(
             on_recorded(report)
 
     if todo:
-        asyncio.run(crawl_sites(todo, engine, evidence, options, on_progress, on_site_done=record))
-    return CampaignRun(tuple(inspected), skipped)
+        asyncio.run(
+            crawl_sites(
+                todo, engine, evidence, options, on_progress, on_site_done=record, extra_seeds=extra_seeds
+            )
+        )
+    return tuple(inspected)

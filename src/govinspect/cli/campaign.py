@@ -14,8 +14,8 @@ import typer
 from sqlalchemy import Engine
 
 from govinspect.campaigns.aggregate import bands_from_bounds, campaign_figures
-from govinspect.campaigns.rectification import sites_with_claims
-from govinspect.campaigns.run import run_campaign
+from govinspect.campaigns.rectification import Claims, claims_by_site
+from govinspect.campaigns.run import recheck_campaign, run_campaign
 from govinspect.campaigns.sampling import STRATUM_FIELDS, SamplePlan, StratumField, draw_sample
 from govinspect.campaigns.store import (
     CampaignError,
@@ -29,6 +29,7 @@ from govinspect.checks.api import all_checks
 from govinspect.cli.progress import crawl_progress
 from govinspect.cli.rectify import open_campaign_store, print_items
 from govinspect.inspection import RunOptions
+from govinspect.model.report import SiteReport
 from govinspect.registry import RegistryError, load_registry
 from govinspect.reports.bulletin import bulletin_content, write_bulletin_json, write_bulletin_markdown
 from govinspect.reports.bulletin_files import (
@@ -173,8 +174,10 @@ def recheck(
 ) -> None:
     """Re-inspect the sites whose operators claimed fixes: each claim is confirmed (fixed) or reopened.
 
-    Only sites with claimed items are crawled again. The campaign's own results stay as they
-    were; the re-check day is the monitoring point of the new inspection.
+    Only what each claim needs is inspected: for claims about single pages (a broken link, a typo,
+    personal data, accessibility …) the homepage and the claimed pages with their links; for a claim
+    about the whole site (columns, footer marks, the message channel …) the whole site. The
+    campaign's own results stay as they were; the re-check day is the new monitoring point.
     """
     try:
         moment = date.fromisoformat(as_of) if as_of else date.today()
@@ -185,11 +188,11 @@ def recheck(
         concurrency, per_host, delay, timeout, max_pages, time_budget, resolve, allow_network, ignore_robots
     )
     engine = _open(db)
-    claimed = sites_with_claims(engine, campaign_id)
-    if not claimed:
+    claims = claims_by_site(engine, campaign_id)
+    if not claims:
         typer.echo(f"campaign {campaign_id}: no claimed fix to confirm", err=True)
         return
-    _inspect(campaign_id, tuple(claimed), moment, db, settings, progress)
+    _inspect(campaign_id, (), (moment, tuple(claims)), db, settings, progress)
 
 
 def _settings(
@@ -232,7 +235,7 @@ def _open(db: str | None) -> Engine:
 def _inspect(
     campaign_id: int,
     only: tuple[str, ...],
-    recheck_on: date | None,
+    recheck: tuple[date, tuple[Claims, ...]] | None,
     db: str | None,
     settings: CrawlSettings,
     progress: bool,
@@ -247,28 +250,37 @@ def _inspect(
                 f"which is now {framework.version}: its results would not be comparable"
             )
         options = RunOptions(settings=settings, as_of=campaign.as_of, framework=framework)
+        evidence = evidence_dir(database_url(db))
         with crawl_progress(progress and sys.stderr.isatty()) as on_progress:
-            result = run_campaign(
-                engine,
-                evidence_dir(database_url(db)),
-                campaign,
-                options,
-                only=only,
-                recheck_on=recheck_on,
-                on_progress=on_progress,
-                on_recorded=lambda r: typer.echo(
-                    f"  {VERDICT_LABELS[r.verdict]}  {r.site.name}  {r.site.url}", err=True
-                ),
-            )
+            if recheck is None:
+                result = run_campaign(
+                    engine, evidence, campaign, options, only=only, on_progress=on_progress, on_recorded=_said
+                )
+            else:
+                day, claims = recheck
+                result = recheck_campaign(
+                    engine,
+                    evidence,
+                    campaign,
+                    options,
+                    claims,
+                    day,
+                    on_progress=on_progress,
+                    on_recorded=_said,
+                )
     except (CampaignError, FrameworkError) as exc:
         typer.echo(f"govinspect: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
-    if recheck_on is not None:
-        typer.echo(f"re-checked {len(result.inspected)} sites on {recheck_on}", err=True)
-        print_items(engine, campaign_id, recheck_on)
+    if recheck is not None:
+        typer.echo(f"re-checked {len(result.inspected)} sites on {recheck[0]}", err=True)
+        print_items(engine, campaign_id, recheck[0])
         return
     typer.echo(f"inspected {len(result.inspected)} sites; {result.skipped} were already recorded", err=True)
     _print_status(engine, campaign_id)
+
+
+def _said(report: SiteReport) -> None:
+    typer.echo(f"  {VERDICT_LABELS[report.verdict]}  {report.site.name}  {report.site.url}", err=True)
 
 
 @app.command("status")

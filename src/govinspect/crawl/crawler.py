@@ -82,8 +82,10 @@ class SiteCrawl:
         books: RunBooks,
         as_of: date,
         on_progress: ProgressCallback | None = None,
+        extra_seeds: tuple[str, ...] = (),
     ) -> None:
         self.site = site
+        self.extra_seeds = extra_seeds  # pages to fetch besides the homepage (a re-check's claimed pages)
         self.handle = handle
         self.books = books
         self.settings = books.fetcher.settings
@@ -111,6 +113,10 @@ class SiteCrawl:
             raise ValueError(f"not an http(s) URL: {self.site.url}")
         if not self.handle.resumed or seed not in self.handle.known:  # killed before its first batch was kept
             self._enqueue(seed, 0, "page")
+        for extra in self.extra_seeds:
+            page = normalize_url(extra)
+            if page is not None and page not in self.known and self.scope.contains(page):
+                self._enqueue(page, 0, "page")
         for url, depth, role in self.handle.pending:
             self._put(url, depth, role)
         workers = [asyncio.create_task(self._worker()) for _ in range(max(1, self.settings.concurrency))]
