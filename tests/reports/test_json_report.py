@@ -92,6 +92,7 @@ def test_contract_keys_are_present_with_their_values() -> None:
         "bonus": 0.0,
         "by_indicator": {"D-FUN-ID": -7.0, "D-LINK-OTHER": -0.5},
         "not_assessed": [],
+        "unassessed_points": 0,
     }
     assert unreachable["verdict"] == "unverified"
     assert unreachable["notes"] == ["首页无法访问：域名无法解析（dns），所有检查均未进行。"]

@@ -32,6 +32,7 @@ class Score:
     bonus: float
     by_indicator: dict[str, float] = field(default_factory=dict)
     not_assessed: tuple[str, ...] = ()  # indicators no check feeds: a person must assess them
+    unassessed_points: float = 0.0  # their allocations: the score could be this much lower
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,7 @@ def _score(score: Score | None) -> dict[str, Any] | None:
         "bonus": _number(score.bonus),
         "by_indicator": {key: _number(score.by_indicator[key]) for key in sorted(score.by_indicator)},
         "not_assessed": list(score.not_assessed),
+        "unassessed_points": _number(score.unassessed_points),
     }
 
 

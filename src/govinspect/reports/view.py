@@ -277,6 +277,7 @@ def _score_facts(score: Score | None) -> tuple[Fact, ...]:
         facts.append(Fact("分项", "，".join(parts)))
     if score.not_assessed:
         facts.append(Fact("未评估指标（需人工检查，未计为通过）", "、".join(score.not_assessed)))
+        facts.append(Fact("未评估分值（得分最多可能再低）", format_number(score.unassessed_points)))
     return tuple(facts)
 
 

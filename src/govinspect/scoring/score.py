@@ -136,6 +136,7 @@ def _score(
         bonus=0.0,  # no bonus item (加分指标) is assessed by a check yet
         by_indicator={k: -round(v, 2) for k, v in sorted(by_rule.items())},
         not_assessed=not_assessed,
+        unassessed_points=round(sum(framework.indicators[i].points for i in not_assessed) * factor, 2),
     )
 
 
