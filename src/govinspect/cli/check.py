@@ -98,7 +98,7 @@ def check(
         typer.Option("--checks", help="Run only this check (repeatable; see `govinspect checks list`)."),
     ] = None,
 ) -> None:
-    """Crawl each site, check every link, score it and write the report.
+    """Crawl each site, run every check, score it against the framework and write the report.
 
     Exit status: 0 every inspected site qualified; 1 at least one site unqualified;
     2 usage error, unreadable input or a failure of govinspect itself.
