@@ -251,3 +251,44 @@ rectification_items = Table(
     UniqueConstraint("campaign_id", "site_id", "fingerprint", name="uq_rectification_problem"),
     Index("ix_rectification_state", "campaign_id", "state"),
 )
+
+# New media (政务新媒体): the registered accounts, each collection of one account (kept: history), and the
+# posts a collection read.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(255), nullable=False, unique=True),  # platform:account_id
+    Column("row", JSON, nullable=False),  # the registry row as last stored (every Account field)
+)
+
+account_collections = Table(
+    "account_collections",
+    metadata,
+    Column("id", RowId, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("collected_at", UtcDateTime(), nullable=False),
+    Column("source", String(16), nullable=False),  # rss | json | html | api
+    Column("error", Text),  # why nothing could be read
+    Column("comments_open", Boolean),
+    Column("channels", JSON, nullable=False),  # [{name, url, items, interactive}]
+    Index("ix_account_collections_account", "account_id", "collected_at"),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", RowId, primary_key=True),
+    Column("collection_id", RowId, ForeignKey("account_collections.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # order in the collection, as the source listed it
+    Column("url", Text),
+    Column("published", UtcDateTime()),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("original", Boolean),
+    Column("comments", Integer),
+    Column("likes", Integer),
+    Column("shares", Integer),
+    Column("reads", Integer),
+    Index("ix_posts_collection", "collection_id", "position"),
+)
