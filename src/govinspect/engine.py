@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
-from govinspect.checks.api import CheckSpec, SiteContext, Tally, site_checks
+from govinspect.checks.api import AccountContext, CheckSpec, SiteContext, Tally, site_checks
 from govinspect.crawl.urls import Scope, normalize_url
 from govinspect.model.crawl import StoredBody, TargetStatus
 from govinspect.model.finding import Finding, Outcome
@@ -77,7 +77,7 @@ def stored_body(engine: Engine, record_id: str) -> StoredBody | None:
 
 
 def run_checks(
-    context: SiteContext,
+    context: SiteContext | AccountContext,
     checks: Iterable[CheckSpec] | None = None,
     parameters: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CheckResults:
@@ -108,7 +108,9 @@ def run_checks(
             review=sum(f.outcome is Outcome.REVIEW for f in produced),
         )
     found.sort(key=lambda f: (f.check, f.url, f.target or "", f.fingerprint))
-    return CheckResults(tuple(found), coverage, context.homepage_url is not None, seconds)
+    if isinstance(context, SiteContext):
+        return CheckResults(tuple(found), coverage, context.homepage_url is not None, seconds)
+    return CheckResults(tuple(found), coverage, bool(context.collections), seconds)
 
 
 def _arguments(spec: CheckSpec, given: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import typer
 
 from govinspect import __version__
 from govinspect.cli import (
+    accounts,
     campaign,
     check,
     checks_cmd,
@@ -34,6 +35,7 @@ app.add_typer(campaign.app, name="campaign")
 app.add_typer(rectify.app, name="rectify")
 app.command(name="recheck")(campaign.recheck)
 app.command(name="supervision")(supervision.supervision)
+app.command(name="accounts")(accounts.accounts)
 
 
 def _version(value: bool) -> None:

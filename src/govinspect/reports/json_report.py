@@ -60,7 +60,7 @@ def _site_report(site_report: SiteReport) -> dict[str, Any]:
         "vetoes": list(site_report.vetoes),
         "score": _score(site_report.score),
         "fix_first": [_priority(priority) for priority in site_report.fix_first],
-        "findings": [_finding(finding) for finding in ordered_findings(site_report.findings)],
+        "findings": [finding_to_dict(finding) for finding in ordered_findings(site_report.findings)],
         "coverage": {check: _coverage(site_report.coverage[check]) for check in sorted(site_report.coverage)},
         "notes": list(site_report.notes),
     }
@@ -115,7 +115,8 @@ def _score(score: Score | None) -> dict[str, Any] | None:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as contract §3 FINDING."""
     return {
         "check": finding.check,
         "outcome": str(finding.outcome),

@@ -63,6 +63,20 @@ def score_site(
     return Scorecard(verdict, (), score, labelled, fix_first)
 
 
+def score_account(findings: Sequence[Finding], framework: Framework, *, collected: bool) -> Scorecard:
+    """Judge a new-media account: the single vetoes only (no national deduction table exists for new
+    media, indicators-points.md §4). ``collected`` is False when nothing could be read of it."""
+    labelled = tuple(_label(f, framework) for f in findings)
+    if not collected:
+        return Scorecard("unverified", (), None, labelled)
+    counting = [f for f in labelled if f.outcome.value in framework.count_outcomes]
+    hits = {v.id: sum(v.counts(f.check, f.detail) for f in counting) for v in framework.vetoes}
+    vetoes = tuple(v.id for v in framework.vetoes if hits[v.id] >= v.min_count)
+    names = {v.id: v.name for v in framework.vetoes}
+    fix_first = tuple(Priority(v, names[v], "veto", None, hits[v]) for v in vetoes)
+    return Scorecard("unqualified" if vetoes else "qualified", vetoes, None, labelled, fix_first)
+
+
 def _fix_first(
     framework: Framework,
     vetoes: tuple[str, ...],
